@@ -1,0 +1,72 @@
+package dev.plantctl.connectors.opcua;
+
+import org.apache.flink.api.connector.source.Boundedness;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OpcUaSourceBuilderTest {
+
+    private static final OpcUaEndpoint ENDPOINT = OpcUaEndpoint.insecure("opc.tcp://127.0.0.1:4840");
+
+    @Test
+    void eachBadOptionIsNamedAtBuildTime() {
+        assertThatThrownBy(() -> OpcUaSource.builder().nodeIds(List.of("ns=2;s=a")).build())
+                .hasMessageContaining("'endpoint'");
+        assertThatThrownBy(() -> OpcUaSource.builder().endpoint(ENDPOINT).build())
+                .hasMessageContaining("'nodeIds'");
+        assertThatThrownBy(() -> OpcUaSource.builder().endpoint(ENDPOINT).nodeIds(List.of("c1/temp")).build())
+                .hasMessageContaining("'c1/temp'");
+        assertThatThrownBy(() -> OpcUaSource.builder().endpoint(ENDPOINT).nodeIds(List.of("ns=2;s=a", "ns=2;s=a"))
+                .build()).hasMessageContaining("twice");
+        assertThatThrownBy(() -> OpcUaSource.builder().endpoint(ENDPOINT).nodeIds(List.of("ns=2;s=a"))
+                .samplingInterval(Duration.ZERO).build()).hasMessageContaining("'samplingInterval'");
+        assertThatThrownBy(() -> OpcUaSource.builder().endpoint(ENDPOINT).nodeIds(List.of("ns=2;s=a"))
+                .queueSize(0).build()).hasMessageContaining("'queueSize'");
+        assertThatThrownBy(() -> OpcUaSource.builder().endpoint(ENDPOINT).nodeIds(List.of("ns=2;s=a"))
+                .nodesPerSplit(0).build()).hasMessageContaining("'nodesPerSplit'");
+    }
+
+    @Test
+    void badEndpointUrlIsNamed() {
+        assertThatThrownBy(() -> OpcUaEndpoint.insecure("http://x:1")).hasMessageContaining("http://x:1");
+        assertThatThrownBy(() -> OpcUaEndpoint.insecure("opc.tcp://nohost")).hasMessageContaining("opc.tcp://nohost");
+        assertThatThrownBy(() -> OpcUaEndpoint.insecure(" ")).hasMessageContaining("missing");
+    }
+
+    @Test
+    void endTimeMakesTheSourceBounded() {
+        OpcUaSource.Builder b = OpcUaSource.builder().endpoint(ENDPOINT).nodeIds(List.of("nsu=urn:x;s=a"));
+        assertThat(b.build().getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
+        assertThat(b.endTime(Instant.EPOCH).build().getBoundedness()).isEqualTo(Boundedness.BOUNDED);
+    }
+
+    @Test
+    void nodesAreCutIntoSplitsThatRoundTripThroughTheirSerializers() throws Exception {
+        List<String> nodes = IntStream.range(0, 25).mapToObj(i -> "ns=2;s=n" + i).toList();
+        OpcUaSource source = OpcUaSource.builder().endpoint(ENDPOINT).nodeIds(nodes).nodesPerSplit(10).build();
+        var enumeratorState = source.getEnumeratorCheckpointSerializer();
+        var splitSerializer = source.getSplitSerializer();
+        // The enumerator's initial state holds every split; read it back through its own serializer.
+        List<OpcUaSplit> splits = enumeratorState.deserialize(enumeratorState.getVersion(),
+                enumeratorState.serialize(initialSplits(source)));
+        assertThat(splits).extracting(s -> s.nodeIds().size()).containsExactly(10, 10, 5);
+        assertThat(splits).flatExtracting(OpcUaSplit::nodeIds).containsExactlyElementsOf(nodes);
+        for (OpcUaSplit s : splits) {
+            assertThat(splitSerializer.deserialize(splitSerializer.getVersion(), splitSerializer.serialize(s)))
+                    .isEqualTo(s);
+        }
+        assertThatThrownBy(() -> splitSerializer.deserialize(99, new byte[0])).hasMessageContaining("99");
+    }
+
+    private static List<OpcUaSplit> initialSplits(OpcUaSource source) throws Exception {
+        var enumerator = source.createEnumerator(null);
+        return enumerator.snapshotState(0);
+    }
+}
