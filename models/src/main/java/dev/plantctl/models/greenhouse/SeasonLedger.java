@@ -24,6 +24,7 @@ public final class SeasonLedger {
     private double co2ViolationPpmHours;
     private double rhViolationPctHours;
     private long steps;
+    private long stepsTemperatureInBand;
 
     /** An empty ledger: every total 0, no steps. */
     public SeasonLedger() {
@@ -48,6 +49,9 @@ public final class SeasonLedger {
         co2ViolationPpmHours += account.co2ViolationPpm() * hours;
         rhViolationPctHours += account.rhViolationPct() * hours;
         steps++;
+        if (account.tempViolationDegC() == 0) {
+            stepsTemperatureInBand++;
+        }
     }
 
     /**
@@ -71,6 +75,7 @@ public final class SeasonLedger {
             sum.co2ViolationPpmHours += l.co2ViolationPpmHours;
             sum.rhViolationPctHours += l.rhViolationPctHours;
             sum.steps += l.steps;
+            sum.stepsTemperatureInBand += l.stepsTemperatureInBand;
         }
         int n = ledgers.size();
         sum.cropValueEur /= n;
@@ -81,6 +86,7 @@ public final class SeasonLedger {
         sum.co2ViolationPpmHours /= n;
         sum.rhViolationPctHours /= n;
         sum.steps = Math.round((double) sum.steps / n);
+        sum.stepsTemperatureInBand = Math.round((double) sum.stepsTemperatureInBand / n);
         return sum;
     }
 
@@ -124,6 +130,11 @@ public final class SeasonLedger {
         return rhViolationPctHours;
     }
 
+    /** The share of booked steps that ended with the air temperature inside the comfort band; 0 with no steps. */
+    public double temperatureInBandFraction() {
+        return steps == 0 ? 0 : (double) stepsTemperatureInBand / steps;
+    }
+
     /** The number of steps booked. */
     public long steps() {
         return steps;
@@ -132,7 +143,8 @@ public final class SeasonLedger {
     /**
      * The totals under their report keys, in this order: {@code net_profit_eur_m2}, {@code crop_value_eur_m2},
      * {@code heating_eur_m2}, {@code co2_eur_m2}, {@code penalty_eur_m2}, {@code temp_violation_degree_hours},
-     * {@code co2_violation_ppm_hours}, {@code rh_violation_pct_hours}. An unmodifiable snapshot.
+     * {@code co2_violation_ppm_hours}, {@code rh_violation_pct_hours}, {@code temp_in_band_fraction}. An unmodifiable
+     * snapshot.
      */
     public Map<String, Double> kpis() {
         Map<String, Double> out = new LinkedHashMap<>();
@@ -144,6 +156,7 @@ public final class SeasonLedger {
         out.put("temp_violation_degree_hours", tempViolationDegreeHours);
         out.put("co2_violation_ppm_hours", co2ViolationPpmHours);
         out.put("rh_violation_pct_hours", rhViolationPctHours);
+        out.put("temp_in_band_fraction", temperatureInBandFraction());
         return Collections.unmodifiableMap(out);
     }
 

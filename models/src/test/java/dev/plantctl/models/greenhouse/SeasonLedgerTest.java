@@ -41,8 +41,20 @@ class SeasonLedgerTest {
                 Map.entry("penalty_eur_m2", 0.003),
                 Map.entry("temp_violation_degree_hours", 1.0),
                 Map.entry("co2_violation_ppm_hours", 10.0),
-                Map.entry("rh_violation_pct_hours", 2.0));
+                Map.entry("rh_violation_pct_hours", 2.0),
+                Map.entry("temp_in_band_fraction", 0.0));
         assertThatThrownBy(() -> ledger.kpis().put("x", 1.0)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void countsTheShareOfStepsWithTemperatureInBand() {
+        SeasonLedger ledger = new SeasonLedger();
+        assertThat(ledger.temperatureInBandFraction()).isZero();
+        ledger.add(new StepAccount(0, 0, 0, 0, 0, 50, 3), 900);
+        ledger.add(new StepAccount(0, 0, 0, 0, 0.5, 0, 0), 900);
+        ledger.add(new StepAccount(0, 0, 0, 0, 0, 0, 0), 900);
+        ledger.add(new StepAccount(0, 0, 0, 0, 2, 0, 0), 900);
+        assertThat(ledger.temperatureInBandFraction()).isEqualTo(0.5);
     }
 
     @Test
