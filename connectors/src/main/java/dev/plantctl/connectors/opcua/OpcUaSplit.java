@@ -2,6 +2,7 @@ package dev.plantctl.connectors.opcua;
 
 import org.apache.flink.api.connector.source.SourceSplit;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +14,8 @@ import java.util.Objects;
  * @param endpoint the server
  * @param nodeIds  the nodes, as node id text
  */
-public record OpcUaSplit(String splitId, OpcUaEndpoint endpoint, List<String> nodeIds) implements SourceSplit {
+public record OpcUaSplit(String splitId, OpcUaEndpoint endpoint, List<String> nodeIds)
+        implements SourceSplit, Serializable {
 
     public OpcUaSplit {
         Objects.requireNonNull(splitId, "splitId");

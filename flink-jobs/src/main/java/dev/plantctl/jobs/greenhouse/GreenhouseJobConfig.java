@@ -2,7 +2,6 @@ package dev.plantctl.jobs.greenhouse;
 
 import dev.plantctl.connectors.opcua.OpcUaEndpoint;
 
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,7 @@ import java.util.Objects;
  * @param deadLettersFile  where to write refused samples, as JSON lines
  */
 public record GreenhouseJobConfig(OpcUaEndpoint endpoint, int compartments, Duration controlPeriod, Instant endTime,
-                                  Path explanationsFile, Path deadLettersFile) implements Serializable {
+                                  Path explanationsFile, Path deadLettersFile) {
 
     /** The control period of the greenhouse benchmark: 15 minutes. */
     public static final Duration DEFAULT_CONTROL_PERIOD = Duration.ofMinutes(15);

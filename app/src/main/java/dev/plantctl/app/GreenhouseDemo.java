@@ -1,0 +1,185 @@
+package dev.plantctl.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.plantctl.connectors.opcua.OpcUaEndpoint;
+import dev.plantctl.controllers.greenhouse.RuleBasedGrowerController;
+import dev.plantctl.jobs.common.ValidateSamples;
+import dev.plantctl.jobs.greenhouse.DecideGreenhouseSetpoints;
+import dev.plantctl.jobs.greenhouse.GreenhouseControlJob;
+import dev.plantctl.jobs.greenhouse.GreenhouseJobConfig;
+import dev.plantctl.models.greenhouse.SeasonLedger;
+import dev.plantctl.models.greenhouse.SyntheticWeather;
+import dev.plantctl.simulators.ClockMode;
+import dev.plantctl.simulators.greenhouse.GreenhouseOpcUaServer;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The greenhouse demo: simulator on a loopback OPC UA server in lockstep, the control job on a MiniCluster,
+ * and the summary, explanations and report written to one directory.
+ */
+final class GreenhouseDemo {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Instant START = Instant.parse("2026-02-01T00:00:00Z");
+
+    private final double simHours;
+    private final int compartments;
+    private final long seed;
+    private final int parallelism;
+    private final Path dir;
+
+    GreenhouseDemo(double simHours, int compartments, long seed, int parallelism, Path dir) {
+        this.simHours = simHours;
+        this.compartments = compartments;
+        this.seed = seed;
+        this.parallelism = parallelism;
+        this.dir = dir;
+    }
+
+    /**
+     * What the demo produced.
+     *
+     * @param summary  the content of summary.json
+     * @param text     the summary for a person
+     * @param problems what went wrong (invalid explanation lines, rejected setpoints); empty when all is well
+     */
+    record Result(Map<String, Object> summary, String text, List<String> problems) { }
+
+    Result run() throws Exception {
+        Files.createDirectories(dir);
+        Instant end = START.plusSeconds(Math.round(simHours * 3600));
+        Duration period = GreenhouseJobConfig.DEFAULT_CONTROL_PERIOD;
+        long wallStart = System.nanoTime();
+        try (GreenhouseOpcUaServer server = GreenhouseOpcUaServer.builder()
+                .compartments(compartments)
+                .clockMode(ClockMode.LOCKSTEP)
+                .stepSeconds(period.toSeconds())
+                .weather(new SyntheticWeather(seed))
+                .startTime(START)
+                .endTime(end)
+                .start()) {
+            GreenhouseJobConfig config = new GreenhouseJobConfig(OpcUaEndpoint.insecure(server.endpointUrl()),
+                    compartments, period, end, dir.resolve("explanations.jsonl"), dir.resolve("dead-letters.jsonl"));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
+                    new Configuration());
+            GreenhouseControlJob.build(env, config, GreenhouseControlJob.ruleBasedController(period));
+            JobExecutionResult job = env.execute("plantctl demo: greenhouse");
+            double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+            return summarise(server, job, wallSeconds);
+        }
+    }
+
+    private Result summarise(GreenhouseOpcUaServer server, JobExecutionResult job, double wallSeconds)
+            throws IOException {
+        ExplanationsCheck.Result explanations = ExplanationsCheck.read(dir.resolve("explanations.jsonl"));
+        long decisions = counter(job, DecideGreenhouseSetpoints.DECISIONS);
+        long deadLetters = counter(job, ValidateSamples.DEAD_LETTER_COUNT);
+        List<SeasonLedger> ledgers = server.simulation().compartmentIds().stream()
+                .map(c -> server.simulation().ledger(c)).toList();
+        SeasonLedger ledger = SeasonLedger.mean(ledgers);
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("plant", "greenhouse");
+        summary.put("controller", RuleBasedGrowerController.NAME + "/" + RuleBasedGrowerController.VERSION);
+        summary.put("sim_hours", simHours);
+        summary.put("compartments", compartments);
+        summary.put("decisions", decisions);
+        summary.put("setpoints_written", server.writesAccepted());
+        summary.put("setpoints_rejected", server.writesRejected());
+        summary.put("explanations", explanations.valid());
+        summary.put("dead_letters", deadLetters);
+        summary.put("readings", counter(job, ValidateSamples.READINGS));
+        summary.put("simulated_until", server.simulatedTime().toString());
+        summary.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
+        summary.put("kpi", ledger.kpis());
+        JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
+
+        List<String> problems = new ArrayList<>(explanations.problems());
+        if (explanations.valid() != decisions) {
+            problems.add(decisions + " decisions but " + explanations.valid() + " valid explanations");
+        }
+        if (server.writesRejected() > 0) {
+            problems.add(server.writesRejected() + " setpoints were refused by the plant");
+        }
+        Files.writeString(dir.resolve("report.md"), report(summary, ledger, explanations.objects(), problems));
+        return new Result(summary, text(summary, ledger, problems), problems);
+    }
+
+    private static long counter(JobExecutionResult job, String name) {
+        Object value = job.getAllAccumulatorResults().get(name);
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    private String text(Map<String, Object> s, SeasonLedger l, List<String> problems) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "greenhouse: %d decisions by %s over %.1f simulated hours (%d compartment%s)"
+                        + " in %.1f s%n", s.get("decisions"), s.get("controller"), simHours, compartments,
+                compartments == 1 ? "" : "s", s.get("wall_seconds")));
+        b.append(String.format(Locale.ROOT, "  setpoints written %d, rejected %d; explanations %d; dead letters %d%n",
+                s.get("setpoints_written"), s.get("setpoints_rejected"), s.get("explanations"), s.get("dead_letters")));
+        b.append(String.format(Locale.ROOT, "  net profit %.3f EUR/m2 (crop %.3f, heating %.3f, CO2 %.3f, penalties %.3f)%n",
+                l.netProfitEur(), l.cropValueEur(), l.heatingCostEur(), l.co2CostEur(), l.penaltyEur()));
+        b.append(String.format(Locale.ROOT, "  temperature in band %.0f %% of steps; outside band %.2f degC.h,"
+                        + " CO2 %.0f ppm.h, RH %.1f %%.h%n", 100 * l.temperatureInBandFraction(),
+                l.tempViolationDegreeHours(), l.co2ViolationPpmHours(), l.rhViolationPctHours()));
+        b.append("  results in ").append(dir.toAbsolutePath());
+        for (String p : problems) {
+            b.append(System.lineSeparator()).append("  PROBLEM: ").append(p);
+        }
+        return b.toString();
+    }
+
+    private String report(Map<String, Object> s, SeasonLedger l, List<JsonNode> explanations, List<String> problems) {
+        StringBuilder b = new StringBuilder();
+        b.append("# plantctl demo: greenhouse\n\n");
+        b.append(String.format(Locale.ROOT, "%s controlled %d compartment(s) for %.1f simulated hours over OPC UA"
+                        + " on a Flink MiniCluster, in %.1f s of wall time.%n%n", s.get("controller"), compartments,
+                simHours, s.get("wall_seconds")));
+        b.append("| figure | value |\n|---|---|\n");
+        for (String key : List.of("decisions", "setpoints_written", "setpoints_rejected", "explanations",
+                "dead_letters", "readings")) {
+            b.append("| ").append(key).append(" | ").append(s.get(key)).append(" |\n");
+        }
+        l.kpis().forEach((k, v) -> b.append(String.format(Locale.ROOT, "| %s | %.4f |%n", k, v)));
+        b.append("\n## Decisions where the safety shield acted or the controller fell back\n\n");
+        List<JsonNode> notable = explanations.stream()
+                .filter(e -> e.path("safety").size() > 0 || e.path("uncertainty").asDouble() > 0)
+                .sorted(Comparator.comparing((JsonNode e) -> -e.path("safety").size()))
+                .limit(10).toList();
+        if (notable.isEmpty()) {
+            b.append("None: every decision went through unchanged.\n");
+        }
+        for (JsonNode e : notable) {
+            b.append("- ").append(e.path("time").asText()).append(" ").append(e.path("unit").asText()).append(": ")
+                    .append(e.path("summary").asText()).append('\n');
+        }
+        b.append("\n## First and last decisions\n\n");
+        if (!explanations.isEmpty()) {
+            for (JsonNode e : List.of(explanations.get(0), explanations.get(explanations.size() - 1))) {
+                b.append("- ").append(e.path("time").asText()).append(" ").append(e.path("unit").asText())
+                        .append(": ").append(e.path("summary").asText()).append('\n');
+            }
+        }
+        if (!problems.isEmpty()) {
+            b.append("\n## Problems\n\n");
+            problems.forEach(p -> b.append("- ").append(p).append('\n'));
+        }
+        return b.toString();
+    }
+}

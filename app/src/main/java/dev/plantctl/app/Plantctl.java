@@ -1,0 +1,25 @@
+package dev.plantctl.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code plantctl} command line: {@code demo} and {@code sim}. */
+@Command(name = "plantctl", mixinStandardHelpOptions = true, version = "plantctl 0.1.0",
+        description = {"Streaming process control on Apache Flink: sensors in over OPC UA, learned and rule-based",
+                "controllers, setpoints back to the plant, an explanation for every decision."},
+        subcommands = {DemoCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+public final class Plantctl implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Plantctl()).execute(args));
+    }
+}
