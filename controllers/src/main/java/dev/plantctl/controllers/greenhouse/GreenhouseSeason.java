@@ -88,7 +88,6 @@ public final class GreenhouseSeason {
 
         ClimateState state = ClimateState.benchmarkInitial();
         Controls applied = Controls.OFF;
-        long inBand = 0;
         for (long k = 0; k < steps; k++) {
             Instant time = start.plus(step.multipliedBy(k));
             Weather w = weather.at(time);
@@ -100,13 +99,9 @@ public final class GreenhouseSeason {
                 state = model.step(state, applied, w, dt);
             }
             ledger.add(economics.account(before, state, applied, w.isDaytime(), stepSeconds), stepSeconds);
-            boolean day = w.isDaytime();
-            if (state.temperature() >= band.tempMin(day) && state.temperature() <= band.tempMax(day)) {
-                inBand++;
-            }
         }
         String name = controller == null ? "all-off" : controller.name() + "/" + controller.version();
-        return new SeasonResult(name, ledger, (double) inBand / steps);
+        return new SeasonResult(name, ledger);
     }
 
     private static Observation observation(String unit, Instant time, ClimateState state, Weather weather) {

@@ -6,16 +6,19 @@ import java.util.Objects;
 /**
  * The outcome of one {@link GreenhouseSeason} run.
  *
- * @param controller                the controller's {@code name/version}, or {@code all-off}
- * @param ledger                    the season's money and comfort-band violations, per m²
- * @param temperatureInBandFraction the fraction of steps whose end-of-step air temperature lay inside the
- *                                  band's day or night range, in [0, 1]
+ * @param controller the controller's {@code name/version}, or {@code all-off}
+ * @param ledger     the season's money and comfort-band violations, per m²
  */
-public record SeasonResult(String controller, SeasonLedger ledger, double temperatureInBandFraction) {
+public record SeasonResult(String controller, SeasonLedger ledger) {
 
     public SeasonResult {
         Objects.requireNonNull(controller, "controller");
         Objects.requireNonNull(ledger, "ledger");
+    }
+
+    /** The fraction of steps whose end-of-step air temperature lay inside the band's day or night range. */
+    public double temperatureInBandFraction() {
+        return ledger.temperatureInBandFraction();
     }
 
     /** Net profit with penalties, € per m². */
