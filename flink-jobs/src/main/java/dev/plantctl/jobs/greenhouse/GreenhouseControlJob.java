@@ -56,6 +56,9 @@ public final class GreenhouseControlJob {
      */
     public static DataStream<Decision> build(StreamExecutionEnvironment env, GreenhouseJobConfig config,
                                              GreenhouseControllerFactory controller) {
+        // A control loop waits on every hop: ship records at once instead of filling network buffers for up
+        // to Flink's default 100 ms. The streams are small (a few readings per compartment and period).
+        env.setBufferTimeout(0);
         TagMap tagMap = GreenhouseTagMap.forCompartments(config.compartments(), config.controlPeriod());
         OpcUaSource source = OpcUaSource.builder()
                 .endpoint(config.endpoint())
