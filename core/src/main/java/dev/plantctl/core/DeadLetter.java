@@ -12,7 +12,7 @@ import java.util.Objects;
 public record DeadLetter(RawSample sample, Reason reason, String detail) {
 
     /** Why a sample was refused. */
-    public enum Reason { UNKNOWN_ADDRESS, NOT_A_NUMBER, NOT_FINITE, BAD_STATUS, OUT_OF_RANGE }
+    public enum Reason { UNKNOWN_ADDRESS, MALFORMED_PAYLOAD, NOT_A_NUMBER, NOT_FINITE, BAD_STATUS, OUT_OF_RANGE }
 
     public DeadLetter {
         Objects.requireNonNull(sample, "sample");
