@@ -21,7 +21,7 @@ class ObservationAssemblerTest {
             binding("temp", Duration.ofMinutes(20)), binding("co2", Duration.ofMinutes(20)))), PERIOD);
 
     private static TagBinding binding(String tag, Duration staleness) {
-        return new TagBinding("c1/" + tag, "greenhouse", "c1", tag, "u", 0, 5000, staleness);
+        return Bindings.opcUa("c1/" + tag, "c1", tag, "u", 0, 5000, staleness);
     }
 
     private static Reading reading(String tag, double value, Instant time) {
