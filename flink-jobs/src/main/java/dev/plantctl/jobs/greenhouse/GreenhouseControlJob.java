@@ -1,7 +1,5 @@
 package dev.plantctl.jobs.greenhouse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plantctl.connectors.file.JsonLinesSink;
 import dev.plantctl.connectors.opcua.OpcUaSetpointSink;
 import dev.plantctl.connectors.opcua.OpcUaSource;
@@ -13,32 +11,40 @@ import dev.plantctl.core.Decision;
 import dev.plantctl.core.Observation;
 import dev.plantctl.core.RawSample;
 import dev.plantctl.core.Reading;
+import dev.plantctl.ingestion.DeadLetterJson;
 import dev.plantctl.ingestion.ObservationAssembler;
 import dev.plantctl.ingestion.SampleValidator;
 import dev.plantctl.ingestion.TagMap;
 import dev.plantctl.jobs.common.AssembleObservations;
+import dev.plantctl.jobs.common.SampleWatermarks;
 import dev.plantctl.jobs.common.ValidateSamples;
 import dev.plantctl.models.greenhouse.ComfortBand;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
 import java.time.Duration;
 
 /**
  * The greenhouse control loop on Flink:
  * <pre>
- * OPC UA source -> validate (dead letters aside) -> keyBy(compartment) -> observation per control period
- *   -> keyBy(compartment) -> controller (safety shield inside) -> setpoints over OPC UA
+ * OPC UA source -> keyBy(address) -> validate (dead letters aside) -> keyBy(compartment)
+ *   -> observation per control period *   -> keyBy(compartment) -> controller (safety shield inside) -> setpoints over OPC UA
  *                                                              -> one explanation per decision (JSON lines)
  * </pre>
- * Event time is the plant's own source timestamp, so the same graph runs against a real greenhouse and an
- * accelerated or lockstep simulator.
+ * The tags, their nodes, units, ranges and timing, and the actuators' nodes come from a tag map file
+ * ({@link GreenhouseJobConfig#tagMap()}, or the embedded {@value GreenhouseTagMap#RESOURCE}). Event time is the
+ * plant's own source timestamp, with bounded out-of-orderness and idle splits ignored
+ * ({@link SampleWatermarks}), so the same graph runs against a real greenhouse and an accelerated or lockstep
+ * simulator.
  */
 public final class GreenhouseControlJob {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(GreenhouseControlJob.class);
 
     private GreenhouseControlJob() {
     }
@@ -53,24 +59,25 @@ public final class GreenhouseControlJob {
      * Adds the job's graph to the environment; run it with {@code env.execute(...)}.
      *
      * @return the decisions, for callers that want to add more sinks
+     * @throws IllegalArgumentException when the tag map cannot be read or is invalid (naming file, line and key)
      */
     public static DataStream<Decision> build(StreamExecutionEnvironment env, GreenhouseJobConfig config,
                                              GreenhouseControllerFactory controller) {
         // A control loop waits on every hop: ship records at once instead of filling network buffers for up
         // to Flink's default 100 ms. The streams are small (a few readings per compartment and period).
         env.setBufferTimeout(0);
-        TagMap tagMap = GreenhouseTagMap.forCompartments(config.compartments(), config.controlPeriod());
+        TagMap tagMap = tagMap(config);
         OpcUaSource source = OpcUaSource.builder()
                 .endpoint(config.endpoint())
-                .nodeIds(tagMap.addresses())
+                .nodeIds(tagMap.nodeIds())
                 .endTime(config.endTime())
                 .build();
         DataStream<RawSample> samples = env.fromSource(source,
-                WatermarkStrategy.<RawSample>forBoundedOutOfOrderness(Duration.ZERO)
-                        .withTimestampAssigner((s, ts) -> s.sourceTime().toEpochMilli()),
+                SampleWatermarks.strategy(config.maxOutOfOrderness(), config.idleness()),
                 "opcua-greenhouse").uid("opcua-greenhouse");
 
         SingleOutputStreamOperator<Reading> readings = samples
+                .keyBy(RawSample::address)
                 .process(new ValidateSamples(new SampleValidator(tagMap))).name("validate").uid("validate");
         DataStream<DeadLetter> deadLetters = readings.getSideOutput(ValidateSamples.DEAD_LETTERS);
 
@@ -86,31 +93,30 @@ public final class GreenhouseControlJob {
                 .name("controller").uid("controller");
 
         decisions.sinkTo(new OpcUaSetpointSink(config.endpoint(),
-                        s -> GreenhouseTagMap.nodeId(s.unitId(), s.actuator())))
+                        s -> tagMap.actuatorAddress(s.unitId(), s.actuator()).orElseThrow(() ->
+                                new IllegalStateException("no node for actuator " + s.actuator() + " of "
+                                        + s.unitId() + " in the tag map"))))
                 .name("setpoints-opcua").uid("setpoints-opcua");
         decisions.map(d -> ExplanationJson.toJsonLine(d.explanation())).name("explain").uid("explain")
                 .sinkTo(new JsonLinesSink(config.explanationsFile())).setParallelism(1)
                 .name("explanations-jsonl").uid("explanations-jsonl");
-        deadLetters.map(GreenhouseControlJob::deadLetterJson).name("dead-letter-json").uid("dead-letter-json")
+        deadLetters.map(DeadLetterJson::toJsonLine).name("dead-letter-json").uid("dead-letter-json")
                 .sinkTo(new JsonLinesSink(config.deadLettersFile())).setParallelism(1)
                 .name("dead-letters-jsonl").uid("dead-letters-jsonl");
         return decisions;
     }
 
-    static String deadLetterJson(DeadLetter d) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("reason", d.reason().name());
-        node.put("detail", d.detail());
-        node.put("source", d.sample().source());
-        node.put("address", d.sample().address());
-        node.put("value_type", d.sample().valueType());
-        if (Double.isFinite(d.sample().value())) {
-            node.put("value", d.sample().value());
-        } else {
-            node.put("value", Double.toString(d.sample().value()));
+    private static TagMap tagMap(GreenhouseJobConfig config) {
+        TagMap tagMap;
+        try {
+            tagMap = GreenhouseTagMap.load(config.tagMap(), config.compartments());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("greenhouse job: option 'tagMap': cannot read " + config.tagMap()
+                    + ": " + e.getMessage(), e);
         }
-        node.put("source_time", d.sample().sourceTime().toString());
-        node.put("status_code", d.sample().statusCode());
-        return node.toString();
+        LOG.info("greenhouse tag map {} for {} compartment(s):{}{}", config.tagMap() == null
+                ? "classpath:" + GreenhouseTagMap.RESOURCE : config.tagMap(), config.compartments(),
+                System.lineSeparator(), tagMap.describe().strip());
+        return tagMap;
     }
 }

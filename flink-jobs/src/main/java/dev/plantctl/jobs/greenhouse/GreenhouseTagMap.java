@@ -2,48 +2,71 @@ package dev.plantctl.jobs.greenhouse;
 
 import dev.plantctl.ingestion.TagBinding;
 import dev.plantctl.ingestion.TagMap;
+import dev.plantctl.ingestion.TagMapException;
+import dev.plantctl.ingestion.TagMapFile;
 import dev.plantctl.models.greenhouse.GreenhouseSignals;
 
-import java.time.Duration;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
- * The tag map of a greenhouse whose climate computer exposes the plantctl greenhouse address space
- * ({@link GreenhouseSignals#NAMESPACE_URI}): one binding per compartment and sensor, with the sensor's
- * physical range and a staleness limit of two control periods.
+ * Loads the greenhouse's tag map: a tag map file, or the embedded {@value #RESOURCE} (the plantctl greenhouse
+ * address space of {@link GreenhouseSignals#NAMESPACE_URI}), bound to compartments c1..cN. Checks that the map
+ * gives the controller what it needs: every sensor of {@link GreenhouseSignals#SENSOR_UNITS} and every actuator
+ * of {@link GreenhouseSignals#ACTUATOR_UNITS}, in those units, for every compartment.
  */
 public final class GreenhouseTagMap {
+
+    /** The embedded tag map, on the class path. */
+    public static final String RESOURCE = "tagmaps/greenhouse.yaml";
 
     private GreenhouseTagMap() {
     }
 
-    private record Sensor(String tag, String unit, double min, double max) { }
-
-    private static final List<Sensor> SENSORS = List.of(
-            new Sensor(GreenhouseSignals.AIR_TEMPERATURE, "degC", -30, 60),
-            new Sensor(GreenhouseSignals.CO2, "ppm", 0, 10_000),
-            new Sensor(GreenhouseSignals.RELATIVE_HUMIDITY, "%", 0, 100),
-            new Sensor(GreenhouseSignals.RADIATION, "W/m2", 0, 1_500),
-            new Sensor(GreenhouseSignals.OUTSIDE_TEMPERATURE, "degC", -50, 50),
-            new Sensor(GreenhouseSignals.OUTSIDE_RELATIVE_HUMIDITY, "%", 0, 100),
-            new Sensor(GreenhouseSignals.CROP_DRY_WEIGHT, "kg/m2", 0, 5));
-
-    /** The node id text of a signal of a compartment: {@code nsu=<namespace>;s=<compartment>/<signal>}. */
-    public static String nodeId(String compartment, String signal) {
-        return "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";s=" + GreenhouseSignals.nodeIdentifier(compartment, signal);
-    }
-
-    /** The tag map of compartments 1..n. */
-    public static TagMap forCompartments(int compartments, Duration controlPeriod) {
-        List<TagBinding> bindings = new ArrayList<>();
-        for (int n = 1; n <= compartments; n++) {
-            String c = GreenhouseSignals.compartmentId(n);
-            for (Sensor s : SENSORS) {
-                bindings.add(new TagBinding(nodeId(c, s.tag()), GreenhouseSignals.PLANT, c, s.tag(), s.unit(),
-                        s.min(), s.max(), controlPeriod.multipliedBy(2)));
-            }
+    /**
+     * The tag map of compartments 1..n.
+     *
+     * @param file the tag map file, or null for the embedded one
+     * @throws IOException     when the file cannot be read
+     * @throws TagMapException when it is not a valid tag map, or not one the greenhouse controller can use
+     */
+    public static TagMap load(Path file, int compartments) throws IOException {
+        TagMapFile tagMapFile = file == null
+                ? TagMapFile.loadResource(RESOURCE, GreenhouseTagMap.class.getClassLoader())
+                : TagMapFile.load(file);
+        if (!tagMapFile.plant().equals(GreenhouseSignals.PLANT)) {
+            throw new TagMapException(tagMapFile.name(), 0, "plant", "is '" + tagMapFile.plant()
+                    + "', but the greenhouse job needs '" + GreenhouseSignals.PLANT + "'");
         }
-        return TagMap.of(bindings);
+        List<String> ids = IntStream.rangeClosed(1, compartments).mapToObj(GreenhouseSignals::compartmentId).toList();
+        TagMap tagMap = tagMapFile.tagMap(ids);
+        List<String> problems = new ArrayList<>();
+        for (String c : ids) {
+            Map<String, String> units = new HashMap<>();
+            for (TagBinding b : tagMap.bindingsOf(c)) {
+                units.put(b.tag(), b.unit());
+            }
+            GreenhouseSignals.SENSOR_UNITS.forEach((tag, unit) -> {
+                if (!unit.equals(units.get(tag))) {
+                    problems.add(units.containsKey(tag) ? "tags." + tag + " is in " + units.get(tag) + ", not " + unit
+                            : "tags." + tag + " is missing for " + c);
+                }
+            });
+            GreenhouseSignals.ACTUATOR_UNITS.keySet().forEach(actuator -> {
+                if (tagMap.actuatorAddress(c, actuator).isEmpty()) {
+                    problems.add("actuators." + actuator + " is missing for " + c);
+                }
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new TagMapException(tagMapFile.name(), 0, "tags",
+                    "the greenhouse controller needs: " + String.join("; ", problems.stream().distinct().toList()));
+        }
+        return tagMap;
     }
 }
