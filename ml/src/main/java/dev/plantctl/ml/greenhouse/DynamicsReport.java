@@ -86,7 +86,7 @@ public record DynamicsReport(int heldOutTransitions, String heldOutFingerprint, 
         s.append(String.format(Locale.ROOT, "%none-step R2 of the next state | of the state change%n"));
         s.append(String.format(Locale.ROOT, "%-12s %-6s", "model", "elite"));
         for (String c : COLUMNS) {
-            s.append(String.format(Locale.ROOT, " %17s", c.substring(0, c.indexOf(' ') > 0 ? c.lastIndexOf(' ') : c.length())));
+            s.append(String.format(Locale.ROOT, " %18s", c.substring(0, c.lastIndexOf(' '))));
         }
         s.append('\n');
         for (Scores m : all()) {
@@ -100,7 +100,7 @@ public record DynamicsReport(int heldOutTransitions, String heldOutFingerprint, 
                 + " RMSE over the horizon | at its end%n", rolloutHours, rollouts));
         s.append(String.format(Locale.ROOT, "%-12s %-6s", "model", "elite"));
         for (String c : COLUMNS) {
-            s.append(String.format(Locale.ROOT, " %21s", c));
+            s.append(String.format(Locale.ROOT, " %22s", c));
         }
         s.append('\n');
         for (Scores m : all()) {

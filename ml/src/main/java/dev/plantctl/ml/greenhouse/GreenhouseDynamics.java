@@ -3,6 +3,7 @@ package dev.plantctl.ml.greenhouse;
 import dev.plantctl.core.Observation;
 import dev.plantctl.ml.data.Transition;
 import dev.plantctl.ml.data.TransitionSchema;
+import dev.plantctl.ml.registry.ModelContract;
 import dev.plantctl.models.greenhouse.ClimateSensors;
 import dev.plantctl.models.greenhouse.ClimateState;
 import dev.plantctl.models.greenhouse.Controls;
@@ -11,7 +12,6 @@ import dev.plantctl.models.greenhouse.Weather;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,6 +45,12 @@ public final class GreenhouseDynamics {
     /** The transition schema of greenhouse data sets. */
     public static final TransitionSchema SCHEMA = new TransitionSchema(GreenhouseSignals.PLANT, STEP, STATE, ACTION,
             EXOGENOUS);
+
+    /** What a consumer of the model needs: the name, the inputs and outputs in order, the step. */
+    public static final ModelContract CONTRACT = new ModelContract(MODEL_NAME, SCHEMA.inputNames(),
+            SCHEMA.outputNames(), STEP);
+    /** The sensor tags {@link #input(Observation, Controls)} needs fresh. */
+    public static final List<String> SENSORS = List.copyOf(GreenhouseSignals.SENSOR_UNITS.keySet());
 
     /** Index of crop dry weight in the state. */
     public static final int DRY_WEIGHT = 0;
@@ -115,7 +121,4 @@ public final class GreenhouseDynamics {
         x[9] = outsideHumidity;
         return Optional.of(x);
     }
-
-    /** The sensor tags {@link #input(Observation, Controls)} needs fresh. */
-    public static final List<String> SENSORS = List.copyOf(new ArrayList<>(GreenhouseSignals.SENSOR_UNITS.keySet()));
 }
