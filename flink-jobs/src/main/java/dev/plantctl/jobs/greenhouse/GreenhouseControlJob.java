@@ -63,6 +63,19 @@ public final class GreenhouseControlJob {
      */
     public static DataStream<Decision> build(StreamExecutionEnvironment env, GreenhouseJobConfig config,
                                              GreenhouseControllerFactory controller) {
+        return build(env, config, controller, null);
+    }
+
+    /**
+     * Adds the job's graph to the environment, with the learned dynamics ensemble served beside the controller
+     * (see {@link DecideGreenhouseSetpoints}); run it with {@code env.execute(...)}.
+     *
+     * @param dynamics where the ensemble's versions are; null for none
+     * @return the decisions, for callers that want to add more sinks
+     * @throws IllegalArgumentException when the tag map cannot be read or is invalid (naming file, line and key)
+     */
+    public static DataStream<Decision> build(StreamExecutionEnvironment env, GreenhouseJobConfig config,
+                                             GreenhouseControllerFactory controller, DynamicsServing dynamics) {
         // A control loop waits on every hop: ship records at once instead of filling network buffers for up
         // to Flink's default 100 ms. The streams are small (a few readings per compartment and period).
         env.setBufferTimeout(0);
@@ -89,7 +102,7 @@ public final class GreenhouseControlJob {
 
         DataStream<Decision> decisions = observations
                 .keyBy(Observation::unitId)
-                .process(new DecideGreenhouseSetpoints(controller))
+                .process(new DecideGreenhouseSetpoints(controller, dynamics))
                 .name("controller").uid("controller");
 
         decisions.sinkTo(new OpcUaSetpointSink(config.endpoint(),
