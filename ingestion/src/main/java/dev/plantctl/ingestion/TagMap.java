@@ -83,10 +83,11 @@ public final class TagMap implements Serializable {
             }
         }
         List<String> filters = new ArrayList<>(byFilter.keySet());
-        for (int i = 0; i < filters.size(); i++) {
-            for (int j = i + 1; j < filters.size(); j++) {
-                if (TopicFilter.overlap(filters.get(i), filters.get(j))) {
-                    throw new IllegalArgumentException("topic filters " + filters.get(i) + " and " + filters.get(j)
+        List<String> wildcards = filters.stream().filter(TopicFilter::hasWildcard).toList();
+        for (String w : wildcards) {
+            for (String f : filters) {
+                if (!f.equals(w) && TopicFilter.overlap(w, f)) {
+                    throw new IllegalArgumentException("topic filters " + w + " and " + f
                             + " overlap: a message could match both");
                 }
             }
@@ -108,7 +109,7 @@ public final class TagMap implements Serializable {
         byFilter.replaceAll((f, list) -> List.copyOf(list));
         return new TagMap(Collections.unmodifiableMap(byAddress), Collections.unmodifiableMap(byUnit),
                 Collections.unmodifiableMap(byFilter),
-                filters.stream().filter(TopicFilter::hasWildcard).toList(), Collections.unmodifiableMap(actuators));
+                wildcards, Collections.unmodifiableMap(actuators));
     }
 
     /**

@@ -190,6 +190,7 @@ public final class TagMapFile {
         List<TagBinding> bindings = new ArrayList<>();
         Map<String, Located> addressOwner = new LinkedHashMap<>();
         Map<String, TagTemplate> filterOwner = new LinkedHashMap<>();
+        List<String> wildcards = new ArrayList<>();
         for (String unit : units) {
             for (TagTemplate t : tags) {
                 TagSource source = source(t, unit, units.size());
@@ -200,7 +201,7 @@ public final class TagMapFile {
                             + previous.line() + ")");
                 }
                 if (source instanceof MqttField f) {
-                    checkFilter(f, t, filterOwner);
+                    checkFilter(f, t, filterOwner, wildcards);
                 }
                 bindings.add(new TagBinding(source, plant, unit, t.tag(), t.unit(), t.conversion(), t.min(), t.max(),
                         t.period(), t.staleness(), t.lateness()));
@@ -235,7 +236,8 @@ public final class TagMapFile {
         }
     }
 
-    private void checkFilter(MqttField f, TagTemplate t, Map<String, TagTemplate> filterOwner) {
+    private void checkFilter(MqttField f, TagTemplate t, Map<String, TagTemplate> filterOwner,
+                             List<String> wildcards) {
         TagTemplate owner = filterOwner.get(f.topicFilter());
         if (owner != null && !(owner.decoder() == t.decoder() && Objects.equals(owner.time(), t.time()))) {
             throw new TagMapException(name, t.addressWhere().line(), t.addressWhere().key(), "topic filter "
@@ -243,14 +245,19 @@ public final class TagMapFile {
                     + owner.addressWhere().line() + "); tags of one filter share the decoder and the time field");
         }
         if (owner == null) {
-            for (Map.Entry<String, TagTemplate> e : filterOwner.entrySet()) {
-                if (TopicFilter.overlap(e.getKey(), f.topicFilter())) {
+            boolean wildcard = TopicFilter.hasWildcard(f.topicFilter());
+            for (String other : wildcard ? filterOwner.keySet() : wildcards) {
+                if (TopicFilter.overlap(other, f.topicFilter())) {
+                    TagTemplate o = filterOwner.get(other);
                     throw new TagMapException(name, t.addressWhere().line(), t.addressWhere().key(), "topic filter "
-                            + f.topicFilter() + " overlaps " + e.getKey() + " of " + e.getValue().addressWhere().key()
-                            + " (line " + e.getValue().addressWhere().line() + "): a message could match both");
+                            + f.topicFilter() + " overlaps " + other + " of " + o.addressWhere().key() + " (line "
+                            + o.addressWhere().line() + "): a message could match both");
                 }
             }
             filterOwner.put(f.topicFilter(), t);
+            if (wildcard) {
+                wildcards.add(f.topicFilter());
+            }
         }
     }
 
