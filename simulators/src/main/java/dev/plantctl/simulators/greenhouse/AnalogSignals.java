@@ -2,6 +2,7 @@ package dev.plantctl.simulators.greenhouse;
 
 import dev.plantctl.models.greenhouse.ClimateState;
 import dev.plantctl.models.greenhouse.GreenhouseSignals;
+import dev.plantctl.simulators.opcua.EngineeringUnits;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,9 +16,6 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Range;
  * must respect.
  */
 final class AnalogSignals {
-
-    /** The namespace of UNECE unit codes in EUInformation (OPC UA Part 8, 5.6.3). */
-    static final String UNECE_NAMESPACE = "http://www.opcfoundation.org/UA/units/un/cefact";
 
     /**
      * The description of one analog node.
@@ -35,9 +33,9 @@ final class AnalogSignals {
         }
     }
 
-    private static final EUInformation CELSIUS = unece("CEL", "°C", "degree Celsius");
-    private static final EUInformation PERCENT = unece("P1", "%", "percent");
-    private static final EUInformation WATT_PER_M2 = unece("D54", "W/m²", "watt per square metre");
+    private static final EUInformation CELSIUS = EngineeringUnits.CELSIUS;
+    private static final EUInformation PERCENT = EngineeringUnits.PERCENT;
+    private static final EUInformation WATT_PER_M2 = EngineeringUnits.WATT_PER_M2;
 
     /** Sensor specs in the order of {@link GreenhouseSignals#SENSOR_UNITS}. */
     static final Map<String, Spec> SENSORS = sensors();
@@ -50,7 +48,7 @@ final class AnalogSignals {
         return switch (actuator) {
             case HEATING -> new Spec(actuator.signal(), "Heating power", WATT_PER_M2, actuator.min(), actuator.max());
             case VENTILATION -> new Spec(actuator.signal(), "Ventilation rate",
-                    unece("C16", "mm/s", "millimetre per second"), actuator.min(), actuator.max());
+                    EngineeringUnits.MILLIMETRE_PER_SECOND, actuator.min(), actuator.max());
             case CO2_SUPPLY -> new Spec(actuator.signal(), "CO2 supply", new EUInformation(
                     GreenhouseSignals.NAMESPACE_URI, -1, LocalizedText.english("mg/(m²·s)"),
                     LocalizedText.english("milligram per square metre second (UNECE has no code for it)")),
@@ -58,27 +56,12 @@ final class AnalogSignals {
         };
     }
 
-    /**
-     * EUInformation for a UNECE common code, with the unitId computed as OPC UA Part 8 prescribes: the code's
-     * characters (at most 3) as bytes of an integer, first character most significant.
-     */
-    static EUInformation unece(String code, String symbol, String name) {
-        if (code.isEmpty() || code.length() > 3) {
-            throw new IllegalArgumentException("a UNECE common code has 1 to 3 characters: '" + code + "'");
-        }
-        int unitId = 0;
-        for (int i = 0; i < code.length(); i++) {
-            unitId = (unitId << 8) | code.charAt(i);
-        }
-        return new EUInformation(UNECE_NAMESPACE, unitId, LocalizedText.english(symbol), LocalizedText.english(name));
-    }
-
     private static Map<String, Spec> sensors() {
         Map<String, Spec> specs = new LinkedHashMap<>();
         put(specs, new Spec(GreenhouseSignals.AIR_TEMPERATURE, "Indoor air temperature", CELSIUS,
                 ClimateState.TEMPERATURE_MIN_C, ClimateState.TEMPERATURE_MAX_C));
         put(specs, new Spec(GreenhouseSignals.CO2, "Indoor CO2 concentration",
-                unece("59", "ppm", "part per million"), 0, 10_000));
+                EngineeringUnits.unece("59", "ppm", "part per million"), 0, 10_000));
         put(specs, new Spec(GreenhouseSignals.RELATIVE_HUMIDITY, "Indoor relative humidity", PERCENT, 0, 100));
         put(specs, new Spec(GreenhouseSignals.RADIATION, "Global radiation outside", WATT_PER_M2, 0, 1_400));
         put(specs, new Spec(GreenhouseSignals.OUTSIDE_TEMPERATURE, "Outdoor air temperature", CELSIUS,
@@ -86,7 +69,7 @@ final class AnalogSignals {
         put(specs, new Spec(GreenhouseSignals.OUTSIDE_RELATIVE_HUMIDITY, "Outdoor relative humidity", PERCENT,
                 0, 100));
         put(specs, new Spec(GreenhouseSignals.CROP_DRY_WEIGHT, "Crop dry weight",
-                unece("28", "kg/m²", "kilogram per square metre"), 0, 1));
+                EngineeringUnits.unece("28", "kg/m²", "kilogram per square metre"), 0, 1));
         if (!specs.keySet().equals(GreenhouseSignals.SENSOR_UNITS.keySet())) {
             throw new IllegalStateException("analog specs " + specs.keySet() + " do not match the sensors "
                     + GreenhouseSignals.SENSOR_UNITS.keySet());

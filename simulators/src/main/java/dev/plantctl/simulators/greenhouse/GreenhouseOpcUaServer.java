@@ -6,43 +6,12 @@ import dev.plantctl.models.greenhouse.GreenhouseSignals;
 import dev.plantctl.models.greenhouse.WeatherSource;
 import dev.plantctl.simulators.ClockMode;
 import dev.plantctl.simulators.SimulationClock;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.UnknownHostException;
+import dev.plantctl.simulators.opcua.OpcUaServerHost;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
-import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
-import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
-import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
-import org.eclipse.milo.opcua.sdk.server.util.HostnameUtil;
-import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
-import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
-import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
-import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
-import org.eclipse.milo.opcua.stack.core.types.structured.BuildInfo;
-import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
-import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,19 +56,12 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
     public static final String APPLICATION_URI = "urn:plantctl:sim:greenhouse:server";
 
     private static final Logger LOG = LoggerFactory.getLogger(GreenhouseOpcUaServer.class);
-    private static final int BIND_ATTEMPTS = 3;
-    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     private final GreenhouseSimulation simulation;
     private final SimulationClock clock;
     private final WriteCounters counters;
-    private final ExecutorService executor;
-    private final ScheduledExecutorService scheduler;
-    private final EventLoopGroup eventLoop;
-    private volatile OpcUaServer server;
     private volatile GreenhouseNamespace namespace;
-    private String endpointUrl;
-    private int port;
+    private OpcUaServerHost host;
 
     private GreenhouseOpcUaServer(Builder b) {
         this.simulation = b.simulation.build();
@@ -111,10 +73,6 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
         }
         this.clock = b.clock.lockstepParties(parties).listener(t -> namespace.publish(t)).build(simulation);
         this.counters = new WriteCounters(simulation.compartmentIds());
-        this.executor = Executors.newFixedThreadPool(
-                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), daemonThreads("plantctl-opcua"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("plantctl-opcua-scheduler"));
-        this.eventLoop = new NioEventLoopGroup(0, daemonThreads("plantctl-opcua-netty"));
     }
 
     /** A builder with the defaults (see {@link Builder}). */
@@ -122,79 +80,19 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
         return new Builder();
     }
 
-    private void start(InetAddress bindAddress, int requestedPort) {
-        for (int attempt = 1; ; attempt++) {
-            int candidate = requestedPort == 0 ? freePort(bindAddress) : requestedPort;
-            try {
-                bind(bindAddress, candidate);
-                break;
-            } catch (BindFailure e) {
-                if (requestedPort != 0 || attempt >= BIND_ATTEMPTS) {
-                    throw new IllegalStateException("cannot bind the OPC UA server to " + bindAddress.getHostAddress()
-                            + ":" + candidate, e.getCause());
-                }
-                LOG.info("free port {} was taken before the server bound it; trying another", candidate);
-            }
-        }
+    private void start(String bindAddress, int port) {
+        host = OpcUaServerHost.start(new OpcUaServerHost.Identity(APPLICATION_URI, "plantctl greenhouse simulator",
+                ENDPOINT_PATH), bindAddress, port, milo -> {
+                    GreenhouseNamespace ns = new GreenhouseNamespace(milo, simulation, counters, this::applySetpoint);
+                    ns.startup();
+                    ns.publish(simulation.simulatedTime());
+                    this.namespace = ns;
+                    return ns;
+                });
         clock.start();
-        LOG.warn("OPC UA endpoint {} offers SecurityPolicy None with anonymous access: INSECURE, anyone who reaches "
-                + "it can read the plant and move its actuators. Use it on loopback for demos and tests only.",
-                endpointUrl);
-        if (!bindAddress.isLoopbackAddress()) {
-            LOG.warn("the insecure endpoint is bound to {}, which is not a loopback address",
-                    bindAddress.getHostAddress());
-        }
         LOG.info("greenhouse simulator serving {} compartment(s) at {} ({} clock, step {} s, start {})",
-                simulation.compartmentIds().size(), endpointUrl, clock.mode(), clock.stepSeconds(),
+                simulation.compartmentIds().size(), host.endpointUrl(), clock.mode(), clock.stepSeconds(),
                 simulation.simulatedTime());
-    }
-
-    private void bind(InetAddress bindAddress, int candidate) throws BindFailure {
-        String hostname = bindAddress.isAnyLocalAddress() ? HostnameUtil.getHostname() : bindAddress.getHostAddress();
-        EndpointConfig endpoint = EndpointConfig.newBuilder()
-                .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
-                .setBindAddress(bindAddress.getHostAddress())
-                .setBindPort(candidate)
-                .setHostname(hostname)
-                .setPath(ENDPOINT_PATH)
-                .setSecurityPolicy(SecurityPolicy.None)
-                .setSecurityMode(MessageSecurityMode.None)
-                .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
-                .build();
-        OpcUaServerConfig config = OpcUaServerConfig.builder()
-                .setApplicationUri(APPLICATION_URI)
-                .setApplicationName(LocalizedText.english("plantctl greenhouse simulator"))
-                .setProductUri("urn:plantctl")
-                .setBuildInfo(new BuildInfo("urn:plantctl", "plantctl", "plantctl greenhouse simulator",
-                        OpcUaServer.SDK_VERSION, "", DateTime.now()))
-                .setEndpoints(Set.of(endpoint))
-                .setCertificateManager(new DefaultCertificateManager(new MemoryCertificateQuarantine()))
-                .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
-                .setExecutor(executor)
-                .setScheduledExecutor(scheduler)
-                .build();
-        OpcUaServer milo = new OpcUaServer(config, profile -> new OpcTcpServerTransport(
-                OpcTcpServerTransportConfig.newBuilder().setExecutor(executor).setEventLoop(eventLoop).build()));
-        GreenhouseNamespace ns = new GreenhouseNamespace(milo, simulation, counters, this::applySetpoint);
-        ns.startup();
-        ns.publish(simulation.simulatedTime());
-        this.namespace = ns;
-        this.server = milo;
-        try {
-            milo.startup().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            stopMilo();
-            if (causedByBind(e)) {
-                throw new BindFailure(e);
-            }
-            throw new IllegalStateException("the OPC UA server failed to start", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopMilo();
-            throw new IllegalStateException("interrupted while starting the OPC UA server", e);
-        }
-        this.port = candidate;
-        this.endpointUrl = "opc.tcp://" + hostname + ":" + candidate + ENDPOINT_PATH;
     }
 
     private void applySetpoint(String compartment, Actuator actuator, double value) {
@@ -206,12 +104,12 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
 
     /** The endpoint URL clients connect to, e.g. {@code opc.tcp://127.0.0.1:49152/plantctl/greenhouse}. */
     public String endpointUrl() {
-        return endpointUrl;
+        return host.endpointUrl();
     }
 
     /** The TCP port the server listens on. */
     public int port() {
-        return port;
+        return host.port();
     }
 
     /** The simulated greenhouse: states, controls, ledgers. */
@@ -264,70 +162,8 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
     @Override
     public void close() {
         clock.close();
-        stopMilo();
-        eventLoop.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
-        executor.shutdown();
-        scheduler.shutdownNow();
-        try {
-            if (!executor.awaitTermination(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    | !scheduler.awaitTermination(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("OPC UA server threads did not end within {}", SHUTDOWN_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private synchronized void stopMilo() {
-        OpcUaServer milo = server;
-        GreenhouseNamespace ns = namespace;
-        server = null;
-        if (milo == null) {
-            return;
-        }
-        ns.shutdown();
-        try {
-            milo.shutdown().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("OPC UA server shutdown did not complete cleanly", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean causedByBind(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int freePort(InetAddress bindAddress) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(bindAddress, 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot find a free port on " + bindAddress.getHostAddress(), e);
-        }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /** The port was taken between choosing and binding it. */
-    private static final class BindFailure extends Exception {
-        BindFailure(Throwable cause) {
-            super(cause);
+        if (host != null) {
+            host.close();
         }
     }
 
@@ -447,15 +283,9 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
          * @throws IllegalStateException    when the server cannot bind or start
          */
         public GreenhouseOpcUaServer start() {
-            InetAddress address;
-            try {
-                address = InetAddress.getByName(bindAddress);
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("bindAddress is not a known address: " + bindAddress, e);
-            }
             GreenhouseOpcUaServer server = new GreenhouseOpcUaServer(this);
             try {
-                server.start(address, port);
+                server.start(bindAddress, port);
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
