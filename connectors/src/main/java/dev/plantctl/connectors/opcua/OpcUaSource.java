@@ -2,7 +2,7 @@ package dev.plantctl.connectors.opcua;
 
 import dev.plantctl.connectors.opcua.internal.OpcUaSourceReader;
 import dev.plantctl.connectors.opcua.internal.OpcUaSourceSettings;
-import dev.plantctl.connectors.opcua.internal.OpcUaSplitEnumerator;
+import dev.plantctl.connectors.internal.RoundRobinSplitEnumerator;
 import dev.plantctl.connectors.opcua.internal.OpcUaSplitSerializer;
 import dev.plantctl.core.RawSample;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -72,13 +72,13 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
 
     @Override
     public SplitEnumerator<OpcUaSplit, List<OpcUaSplit>> createEnumerator(SplitEnumeratorContext<OpcUaSplit> context) {
-        return new OpcUaSplitEnumerator(context, splits, settings.endTime() != null);
+        return new RoundRobinSplitEnumerator<>(context, splits, settings.endTime() != null);
     }
 
     @Override
     public SplitEnumerator<OpcUaSplit, List<OpcUaSplit>> restoreEnumerator(SplitEnumeratorContext<OpcUaSplit> context,
                                                                            List<OpcUaSplit> checkpoint) {
-        return new OpcUaSplitEnumerator(context, checkpoint, settings.endTime() != null);
+        return new RoundRobinSplitEnumerator<>(context, checkpoint, settings.endTime() != null);
     }
 
     @Override

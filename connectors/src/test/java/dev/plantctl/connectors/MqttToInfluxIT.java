@@ -1,0 +1,226 @@
+package dev.plantctl.connectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plantctl.connectors.influx.InfluxPoint;
+import dev.plantctl.connectors.influx.InfluxSink;
+import dev.plantctl.connectors.mqtt.MqttBroker;
+import dev.plantctl.connectors.mqtt.MqttRecord;
+import dev.plantctl.connectors.mqtt.MqttSink;
+import dev.plantctl.connectors.mqtt.MqttSource;
+import dev.plantctl.core.RawMessage;
+import dev.plantctl.testing.Await;
+import dev.plantctl.testing.InfluxServer;
+import dev.plantctl.testing.MosquittoServer;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Done-when of the connectors, end to end through real servers: readings published over MQTT at QoS 1 (by a
+ * Flink job with {@link MqttSink}) are read by a Flink job with {@link MqttSource} and written by {@link InfluxSink}
+ * to a real InfluxDB, while a server is failed mid-stream; afterwards every (series, timestamp) is in InfluxDB.
+ *
+ * <p>The broker is stopped with {@code SIGTERM}, which drops every connection at once but lets Mosquitto save its
+ * sessions: a {@code SIGKILL} would lose the messages Mosquitto had acknowledged to the publisher but held only in
+ * memory, a loss of the broker's durability that no client can undo. InfluxDB is killed with {@code SIGKILL}: it syncs
+ * its write-ahead log before it acknowledges a write.
+ */
+class MqttToInfluxIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    private static final int SERIES = 10;
+    private static final String DATABASE = "plant";
+    private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration DONE = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Readings the publishing job has handed to its sink, across its restarts. */
+    static final AtomicLong HANDED_TO_SINK = new AtomicLong();
+
+    private MosquittoServer broker;
+    private InfluxServer influx;
+
+    @BeforeEach
+    void startServers() {
+        broker = MosquittoServer.builder().start();
+        influx = InfluxServer.builder().start();
+        influx.createDatabase(DATABASE);
+        HANDED_TO_SINK.set(0);
+        FailOnceAfterCheckpoint.FAILED.set(false);
+    }
+
+    @AfterEach
+    void stopServers() {
+        if (broker != null) {
+            broker.close();
+        }
+        if (influx != null) {
+            influx.close();
+        }
+    }
+
+    @Test
+    void everyReadingReachesInfluxWhenTheBrokerGoesDownMidStream() throws Exception {
+        int readings = 100_000;
+        JobClient reader = startReadingJob("broker-restart", false);
+        JobClient publisher = startPublishingJob(readings);
+        Await.until("40 % published", DONE, () -> HANDED_TO_SINK.get() >= readings * 2L / 5);
+        broker.stopAndRestart();
+        awaitAll(readings, reader, publisher);
+    }
+
+    @Test
+    void everyReadingReachesInfluxWhenInfluxIsKilledMidStream() throws Exception {
+        int readings = 100_000;
+        JobClient reader = startReadingJob("influx-kill", false);
+        JobClient publisher = startPublishingJob(readings);
+        Await.until("30 % in InfluxDB", DONE, () -> total(counts()) >= readings * 3L / 10);
+        influx.killAndRestart();
+        awaitAll(readings, reader, publisher);
+    }
+
+    @Test
+    void aTaskFailureAfterACheckpointLosesNoReading() throws Exception {
+        int readings = 30_000;
+        JobClient reader = startReadingJob("fail-once", true);
+        JobClient publisher = startPublishingJob(readings);
+        awaitAll(readings, reader, publisher);
+        assertThat(FailOnceAfterCheckpoint.FAILED).isTrue();
+    }
+
+    private void awaitAll(int readings, JobClient reader, JobClient publisher) throws Exception {
+        publisher.getJobExecutionResult().get(DONE.toSeconds(), TimeUnit.SECONDS);
+        Await.until(readings + " readings in InfluxDB", DONE, () -> total(counts()) >= readings,
+                () -> counts().toString());
+        reader.cancel().get(30, TimeUnit.SECONDS);
+        Map<String, Long> counts = counts();
+        Map<String, Long> expected = new TreeMap<>();
+        for (int s = 0; s < SERIES; s++) {
+            expected.put("s" + s, (long) readings / SERIES);
+        }
+        // One point per (series, timestamp): a replayed reading overwrites itself, a lost one would be missing.
+        assertThat(counts).isEqualTo(expected);
+    }
+
+    private JobClient startReadingJob(String name, boolean failOnce) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        SingleOutputStreamOperator<RawMessage> messages = env.fromSource(MqttSource.builder()
+                        .broker(MqttBroker.insecure(broker.url()))
+                        .topicFilters(java.util.List.of("plant/+/reading"))
+                        .clientId("reader-" + name)
+                        .sessions(2)
+                        .build(), WatermarkStrategy.noWatermarks(), "mqtt")
+                .setParallelism(2);
+        if (failOnce) {
+            messages = messages.map(new FailOnceAfterCheckpoint()).setParallelism(2);
+        }
+        messages.map(new ToPoint()).setParallelism(2)
+                .sinkTo(InfluxSink.builder().url(influx.url()).database(DATABASE).allowInsecure()
+                        .batchSize(2_000).flushInterval(Duration.ofMillis(200)).build()).setParallelism(1);
+        return env.executeAsync("mqtt-to-influx-" + name);
+    }
+
+    private JobClient startPublishingJob(int readings) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        env.fromSequence(0, readings - 1).setParallelism(1)
+                .map(new ToMqtt()).setParallelism(1)
+                .sinkTo(MqttSink.builder().broker(MqttBroker.insecure(broker.url())).clientId("publisher").build())
+                .setParallelism(1);
+        return env.executeAsync("publish-readings");
+    }
+
+    private static StreamExecutionEnvironment environment() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.enableCheckpointing(500);
+        return env;
+    }
+
+    private Map<String, Long> counts() {
+        Map<String, Long> counts = new TreeMap<>();
+        try {
+            JsonNode result = JSON.readTree(influx.query(DATABASE,
+                    "SELECT count(value) FROM reading GROUP BY sensor")).path("results").path(0);
+            for (JsonNode series : result.path("series")) {
+                counts.put(series.path("tags").path("sensor").asText(), series.path("values").path(0).path(1).asLong());
+            }
+        } catch (Exception e) {
+            counts.put("unavailable: " + e.getMessage(), -1L);
+        }
+        return counts;
+    }
+
+    private static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Reading {@code seq} of series {@code seq mod 10}, published on {@code plant/s<n>/reading}. */
+    static final class ToMqtt implements MapFunction<Long, MqttRecord> {
+        @Override
+        public MqttRecord map(Long seq) {
+            HANDED_TO_SINK.incrementAndGet();
+            return new MqttRecord("plant/s" + (seq % SERIES) + "/reading",
+                    Long.toString(seq).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** One point per reading: series tag from the topic, the sequence number as value and as timestamp offset. */
+    static final class ToPoint implements MapFunction<RawMessage, InfluxPoint> {
+        @Override
+        public InfluxPoint map(RawMessage m) {
+            long seq = Long.parseLong(new String(m.payload(), StandardCharsets.UTF_8));
+            String series = m.topic().split("/")[1];
+            return InfluxPoint.of("reading", Map.of("sensor", series), "value", (double) seq,
+                    EPOCH.plusMillis(seq));
+        }
+    }
+
+    /** Fails its task once, on the first message after a completed checkpoint. */
+    static final class FailOnceAfterCheckpoint extends RichMapFunction<RawMessage, RawMessage>
+            implements CheckpointListener {
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        private volatile boolean checkpointed;
+
+        @Override
+        public RawMessage map(RawMessage m) {
+            if (checkpointed && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure after a completed checkpoint");
+            }
+            return m;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
+        }
+    }
+}
