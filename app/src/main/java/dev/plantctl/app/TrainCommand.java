@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
     List<Path> data = new ArrayList<>();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The model registry's root directory.")
-    Path out;
+    Path registry;
 
     @Option(names = "--collect-days", defaultValue = "20",
             description = "Simulated days per compartment to collect without --data (default: ${DEFAULT-VALUE}).")
@@ -87,10 +88,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Hidden layer widths (default: ${DEFAULT-VALUE}).")
     int[] hidden;
 
-    @Option(names = "--max-epochs", defaultValue = "100", description = "Epoch budget (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-epochs", defaultValue = "300", description = "Epoch budget (default: ${DEFAULT-VALUE}).")
     int maxEpochs;
 
-    @Option(names = "--patience", defaultValue = "8",
+    @Option(names = "--patience", defaultValue = "15",
             description = "Early stopping patience, epochs (default: ${DEFAULT-VALUE}).")
     int patience;
 
@@ -100,21 +101,25 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "unknown model '" + model + "'; known: "
                     + GreenhouseDynamics.MODEL_NAME);
         }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         TrainingConfig config = TrainingConfig.builder().members(members).elites(elites).hidden(hidden)
                 .maxEpochs(maxEpochs).patience(patience).seed(seed).build();
         TransitionSet training = data.isEmpty() ? collect(seed, collectDays, seed) : read(data);
         if (saveData != null) {
             TransitionFile.write(training, saveData);
-            System.err.printf("wrote %d transitions to %s%n", training.size(), saveData);
+            err.printf("wrote %d transitions to %s%n", training.size(), saveData);
         }
         TransitionSet heldOut = collect(seed + 1000, evalDays, seed + 1);
-        System.err.printf("training on %d transitions (%s)%n  %s%nheld out: %d transitions under weather seed %d%n",
+        err.printf("training on %d transitions (%s)%n  %s%nheld out: %d transitions under weather seed %d%n",
                 training.size(), training.fingerprint(), training.source(), heldOut.size(), seed + 1000);
         GreenhouseDynamicsTraining.Result result = new GreenhouseDynamicsTraining(config, Clock.systemUTC())
-                .run(training, heldOut, new ModelRegistry(out), new ProgressBar(System.err, members));
-        System.out.print(result.report().toText());
-        System.out.printf("%npublished %s (sha256 %s) in %s%n", result.metadata().id(),
+                .run(training, heldOut, new ModelRegistry(registry),
+                        new ProgressBar(err, members, System.console() != null));
+        out.print(result.report().toText());
+        out.printf("%npublished %s (sha256 %s) in %s%n", result.metadata().id(),
                 result.metadata().sha256(), result.directory());
+        out.flush();
         return 0;
     }
 
