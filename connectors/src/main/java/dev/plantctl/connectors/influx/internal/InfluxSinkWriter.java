@@ -171,7 +171,7 @@ public final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
     }
 
     private IOException refusal(HttpResponse<String> response, List<String> batch) {
-        String body = response.body().strip();
+        String body = response.body().strip().replace("\\\"", "\"").replace("\\n", "; ");
         String line = null;
         Matcher unparsable = UNPARSABLE.matcher(body);
         if (unparsable.find()) {
