@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -112,6 +114,9 @@ public final class ModelRegistry {
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, ".staging-");
         try {
+            if (Files.getFileStore(staging).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             byte[] meta = metadata.toJson().getBytes(StandardCharsets.UTF_8);
             Files.write(staging.resolve(MODEL_FILE), model);
             Files.write(staging.resolve(METADATA_FILE), meta);
