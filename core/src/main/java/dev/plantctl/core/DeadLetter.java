@@ -33,7 +33,9 @@ public record DeadLetter(RawSample sample, RawMessage message, Reason reason, St
         /** The tag already had a sample with the same event time. */
         DUPLICATE,
         /** The sample is older than the tag's latest by more than the allowed lateness. */
-        LATE
+        LATE,
+        /** The sample is stamped further ahead of its arrival than the tag allows (a clock or payload error). */
+        FUTURE_TIME
     }
 
     public DeadLetter {

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param value      the numeric value; {@code NaN} when the payload was not a number
  * @param valueType  the protocol's name of the value's type, e.g. {@code Double} or {@code String}
  * @param sourceTime when the device sampled the value (the plant's clock); never null
- * @param serverTime when the server handled it, or {@code null} when the protocol has no such stamp
+ * @param serverTime when the server handled it (for a broker message: when the client received it), or
+ *                   {@code null} when the protocol has no such stamp
  * @param statusCode the OPC UA status code (0 is Good); MQTT samples carry 0
  */
 public record RawSample(String source, String address, double value, String valueType,
