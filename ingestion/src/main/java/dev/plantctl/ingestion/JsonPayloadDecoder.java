@@ -116,7 +116,7 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
         for (int i = 0; i < compiled.length; i++) {
             JsonNode node = root.at(compiled[i]);
             samples.add(new RawSample(message.source(), address(message.topic(), pointers.get(i)),
-                    node.isNumber() ? node.doubleValue() : Double.NaN, Json.typeName(node), eventTime, null, 0));
+                    node.isNumber() ? node.doubleValue() : Double.NaN, Json.typeName(node), eventTime, message.receivedAt(), 0));
         }
         return new Decoded.Samples(samples);
     }

@@ -48,6 +48,6 @@ public final class MoonrakerPayloadDecoder implements PayloadDecoder {
         JsonNode value = root.path("value");
         return new Decoded.Samples(List.of(new RawSample(message.source(), message.topic(),
                 value.isNumber() ? value.doubleValue() : Double.NaN, Json.typeName(value), message.receivedAt(),
-                null, 0)));
+                message.receivedAt(), 0)));
     }
 }

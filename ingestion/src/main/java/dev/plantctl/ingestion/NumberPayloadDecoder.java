@@ -57,6 +57,6 @@ public final class NumberPayloadDecoder implements PayloadDecoder {
             type = "String";
         }
         return new Decoded.Samples(List.of(new RawSample(message.source(), message.topic(), value, type,
-                message.receivedAt(), null, 0)));
+                message.receivedAt(), message.receivedAt(), 0)));
     }
 }

@@ -12,6 +12,7 @@ import java.io.Serializable;
  * not a number becomes a sample of value {@code NaN} whose {@code valueType} names what it was
  * ({@code String}, {@code Boolean}, {@code Null}, {@code Object}, {@code Array}, or {@value #TYPE_MISSING} when
  * the field is absent), so that validation gives it a reason of its own. Numbers carry {@value #TYPE_NUMBER}.
+ * A sample's server time is the message's arrival ({@code receivedAt}).
  * Implementations are immutable and safe to share between threads.
  */
 public interface PayloadDecoder extends Serializable {

@@ -14,7 +14,8 @@ import java.util.Objects;
  * reason; it never throws on bad data and never drops a sample.
  *
  * <p>Checks, in order: the address is bound in the tag map ({@link Reason#UNKNOWN_ADDRESS}); the OPC UA status
- * is not Bad ({@link Reason#BAD_STATUS}); the payload had the value ({@link Reason#MISSING_VALUE}) and it was a
+ * is not Bad ({@link Reason#BAD_STATUS}); the sample is not stamped further ahead of its arrival than the tag's
+ * maximum lead, when it has one and the sample has a server time ({@link Reason#FUTURE_TIME}); the payload had the value ({@link Reason#MISSING_VALUE}) and it was a
  * number ({@link Reason#NOT_A_NUMBER}); it is finite ({@link Reason#NOT_FINITE}); converted to the canonical
  * unit, it lies in the tag's physical range ({@link Reason#OUT_OF_RANGE}). An Uncertain status gives a reading
  * of quality {@link Quality#UNCERTAIN}.
@@ -85,6 +86,11 @@ public final class SampleValidator implements Serializable {
         if (severity == SEVERITY_BAD || severity == SEVERITY_MASK) {
             return refuse(sample, Reason.BAD_STATUS, where(sample, tag) + ": status 0x"
                     + Long.toHexString(sample.statusCode()).toUpperCase() + " is Bad");
+        }
+        if (tag.maxLead() != null && sample.serverTime() != null
+                && sample.sourceTime().isAfter(sample.serverTime().plus(tag.maxLead()))) {
+            return refuse(sample, Reason.FUTURE_TIME, where(sample, tag) + ": stamped " + sample.sourceTime()
+                    + ", more than " + tag.maxLead() + " after it arrived at " + sample.serverTime());
         }
         if (Double.isNaN(sample.value()) && PayloadDecoder.TYPE_MISSING.equals(sample.valueType())) {
             return refuse(sample, Reason.MISSING_VALUE, where(sample, tag) + ": the payload has no value there");

@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param period          how often the source is expected to report
  * @param stalenessLimit  how old a value may be before a controller must not trust it
  * @param allowedLateness how far behind the tag's latest sample a sample may be and still count (zero: never)
+ * @param maxLead         how far a sample's event time may lie ahead of its arrival (the sample's server time),
+ *                        or null for no bound (simulators on simulated clocks)
  */
 public record TagBinding(TagSource source, String plant, String unitId, String tag, String unit,
                          UnitConversion conversion, double min, double max, Duration period,
-                         Duration stalenessLimit, Duration allowedLateness) implements Serializable {
+                         Duration stalenessLimit, Duration allowedLateness, Duration maxLead)
+        implements Serializable {
 
     public TagBinding {
         Objects.requireNonNull(source, "source");
@@ -51,6 +54,9 @@ public record TagBinding(TagSource source, String plant, String unitId, String t
         }
         if (allowedLateness.isNegative()) {
             throw new IllegalArgumentException("tag " + name + ": allowed lateness must not be negative");
+        }
+        if (maxLead != null && maxLead.isNegative()) {
+            throw new IllegalArgumentException("tag " + name + ": max lead must not be negative");
         }
     }
 

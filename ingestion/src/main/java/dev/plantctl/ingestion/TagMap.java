@@ -187,9 +187,9 @@ public final class TagMap implements Serializable {
         StringBuilder b = new StringBuilder();
         for (TagBinding t : byAddress.values()) {
             b.append(String.format(Locale.ROOT, "tag %s %s/%s <- %s [%s%s, range %s..%s, period %s, stale after %s,"
-                            + " lateness %s]%n", t.plant(), t.unitId(), t.tag(), describe(t.source()), t.unit(),
+                            + " lateness %s%s]%n", t.plant(), t.unitId(), t.tag(), describe(t.source()), t.unit(),
                     t.conversion().isIdentity() ? "" : " from " + t.conversion().from(), t.min(), t.max(), t.period(),
-                    t.stalenessLimit(), t.allowedLateness()));
+                    t.stalenessLimit(), t.allowedLateness(), t.maxLead() == null ? "" : ", max lead " + t.maxLead()));
         }
         for (ActuatorBinding a : actuators.values()) {
             b.append(String.format(Locale.ROOT, "actuator %s %s/%s -> opcua %s [%s]%n", a.plant(), a.unitId(),

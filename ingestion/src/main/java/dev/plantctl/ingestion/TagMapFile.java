@@ -84,7 +84,7 @@ public final class TagMapFile {
     private record TagTemplate(String tag, String address, Located addressWhere, SourceKind kind,
                                DecoderKind decoder, String pointer, JsonTime time, String unit,
                                UnitConversion conversion, double min, double max, Duration period,
-                               Duration staleness, Duration lateness) { }
+                               Duration staleness, Duration lateness, Duration maxLead) { }
 
     private record ActuatorTemplate(String actuator, String address, Located addressWhere,
                                     String unit) { }
@@ -204,7 +204,7 @@ public final class TagMapFile {
                     checkFilter(f, t, filterOwner, wildcards);
                 }
                 bindings.add(new TagBinding(source, plant, unit, t.tag(), t.unit(), t.conversion(), t.min(), t.max(),
-                        t.period(), t.staleness(), t.lateness()));
+                        t.period(), t.staleness(), t.lateness(), t.maxLead()));
             }
         }
         List<ActuatorBinding> actuatorBindings = new ArrayList<>();
@@ -295,7 +295,7 @@ public final class TagMapFile {
             Node unitsNode = required(top, root, "(document)", "units");
             List<String> units = units(unitsNode);
             Defaults defaults = top.containsKey("defaults") ? defaults(top.get("defaults")) : new Defaults(null, null,
-                    null);
+                    null, null);
             Node tagsNode = required(top, root, "(document)", "tags");
             Map<String, Node> tagNodes = mapping(tagsNode, "tags", null);
             if (tagNodes.isEmpty()) {
@@ -348,14 +348,18 @@ public final class TagMapFile {
             return List.copyOf(ids);
         }
 
+        /** A tag's timing, defaults applied; {@code maxLead} may be null. */
+        private record Timing(Duration period, Duration staleness, Duration lateness, Duration maxLead) { }
+
         /** Timing defaults; each may be null. */
-        private record Defaults(Duration period, Duration staleness, Duration lateness) { }
+        private record Defaults(Duration period, Duration staleness, Duration lateness, Duration maxLead) { }
 
         private Defaults defaults(Node node) {
-            Map<String, Node> m = mapping(node, "defaults", Set.of("period", "staleness", "lateness"));
+            Map<String, Node> m = mapping(node, "defaults", Set.of("period", "staleness", "lateness", "max_lead"));
             return new Defaults(optionalDuration(m, "defaults", "period", true),
                     optionalDuration(m, "defaults", "staleness", true),
-                    optionalDuration(m, "defaults", "lateness", false));
+                    optionalDuration(m, "defaults", "lateness", false),
+                    optionalDuration(m, "defaults", "max_lead", false));
         }
 
         private TagTemplate tag(String tag, Node node, Defaults defaults) {
@@ -364,7 +368,7 @@ public final class TagMapFile {
                 throw errorAtKey(node, key, "a tag name must be letters, digits, '_', '.' or '-'");
             }
             Map<String, Node> m = mapping(node, key, Set.of("source", "unit", "source_unit", "range", "period",
-                    "staleness", "lateness"));
+                    "staleness", "lateness", "max_lead"));
             Node sourceNode = required(m, node, key, "source");
             Map<String, Node> src = mapping(sourceNode, key + ".source", Set.of("opcua", "mqtt", "decoder", "pointer",
                     "time", "time_format"));
@@ -388,13 +392,13 @@ public final class TagMapFile {
                     : defaults.staleness() != null ? defaults.staleness() : period.multipliedBy(2);
             Duration lateness = optionalDuration(m, key, "lateness", false);
             lateness = lateness != null ? lateness : defaults.lateness() != null ? defaults.lateness() : period;
-            return source(tag, sourceNode, src, key + ".source", unit, conversion, range, period, staleness,
-                    lateness);
+            Duration maxLead = optionalDuration(m, key, "max_lead", false);
+            Timing timing = new Timing(period, staleness, lateness, maxLead != null ? maxLead : defaults.maxLead());
+            return source(tag, sourceNode, src, key + ".source", unit, conversion, range, timing);
         }
 
         private TagTemplate source(String tag, Node sourceNode, Map<String, Node> src, String key,
-                                   String unit, UnitConversion conversion, double[] range, Duration period,
-                                   Duration staleness, Duration lateness) {
+                                   String unit, UnitConversion conversion, double[] range, Timing timing) {
             boolean opcua = src.containsKey("opcua");
             if (opcua == src.containsKey("mqtt")) {
                 throw error(sourceNode, key, "give exactly one of opcua (a node id) and mqtt (a topic filter)");
@@ -407,8 +411,8 @@ public final class TagMapFile {
                 }
                 String nodeId = placeholders(src.get("opcua"), key + ".opcua");
                 return new TagTemplate(tag, nodeId, new Located(line(src.get("opcua")), key + ".opcua"),
-                        SourceKind.OPCUA, null, "", null, unit, conversion, range[0], range[1], period, staleness,
-                        lateness);
+                        SourceKind.OPCUA, null, "", null, unit, conversion, range[0], range[1], timing.period(),
+                        timing.staleness(), timing.lateness(), timing.maxLead());
             }
             String filter = placeholders(src.get("mqtt"), key + ".mqtt");
             TopicFilter.problem(filter.replace(UNIT_PLACEHOLDER, "u")).ifPresent(p -> {
@@ -444,8 +448,8 @@ public final class TagMapFile {
                 }
             }
             return new TagTemplate(tag, filter, new Located(line(src.get("mqtt")), key + ".mqtt"),
-                    SourceKind.MQTT, decoder, pointer, time, unit, conversion, range[0], range[1], period, staleness,
-                    lateness);
+                    SourceKind.MQTT, decoder, pointer, time, unit, conversion, range[0], range[1], timing.period(),
+                    timing.staleness(), timing.lateness(), timing.maxLead());
         }
 
         private ActuatorTemplate actuator(String actuator, Node node) {

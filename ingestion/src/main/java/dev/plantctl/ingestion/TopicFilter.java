@@ -37,19 +37,33 @@ public final class TopicFilter {
         return Optional.empty();
     }
 
-    /** True when a message published on the topic matches the filter. */
+    /** True when a message published on the topic matches the filter. Allocates nothing. */
     public static boolean matches(String filter, String topic) {
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
-        for (int i = 0; i < f.length; i++) {
-            if (f[i].equals("#")) {
+        int fi = 0;
+        int ti = 0;
+        while (true) {
+            int fEnd = end(filter, fi);
+            if (fEnd - fi == 1 && filter.charAt(fi) == '#') {
                 return true;
             }
-            if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
+            int tEnd = end(topic, ti);
+            boolean plus = fEnd - fi == 1 && filter.charAt(fi) == '+';
+            if (!plus && !(fEnd - fi == tEnd - ti && filter.regionMatches(fi, topic, ti, fEnd - fi))) {
                 return false;
             }
+            boolean filterDone = fEnd == filter.length();
+            boolean topicDone = tEnd == topic.length();
+            if (filterDone || topicDone) {
+                return filterDone ? topicDone : filter.length() - fEnd == 2 && filter.charAt(fEnd + 1) == '#';
+            }
+            fi = fEnd + 1;
+            ti = tEnd + 1;
         }
-        return f.length == t.length;
+    }
+
+    private static int end(String s, int from) {
+        int slash = s.indexOf('/', from);
+        return slash < 0 ? s.length() : slash;
     }
 
     /** True when some topic would match both filters. */

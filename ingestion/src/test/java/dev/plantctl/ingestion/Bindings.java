@@ -10,10 +10,10 @@ final class Bindings {
     private Bindings() {
     }
 
-    /** An OPC UA binding in the plant {@code greenhouse}, no conversion, lateness one period. */
+    /** An OPC UA binding in the plant {@code greenhouse}, no conversion, lateness one period, no bound on lead. */
     static TagBinding opcUa(String nodeId, String unitId, String tag, String unit, double min, double max,
                             Duration staleness) {
         return new TagBinding(new TagSource.OpcUaNode(nodeId), "greenhouse", unitId, tag, unit,
-                UnitConversion.identity(unit), min, max, PERIOD, staleness, PERIOD);
+                UnitConversion.identity(unit), min, max, PERIOD, staleness, PERIOD, null);
     }
 }

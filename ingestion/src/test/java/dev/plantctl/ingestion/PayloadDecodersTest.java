@@ -126,6 +126,6 @@ class PayloadDecodersTest {
 
     private static TagBinding mqtt(TagSource.MqttField source, String tag) {
         return new TagBinding(source, "greenhouse", "c1", tag, "u", UnitConversion.identity("u"), -1e9, 1e9,
-                Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(1));
+                Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(1), null);
     }
 }

@@ -21,7 +21,7 @@ class SampleValidatorTest {
             Bindings.opcUa(AIR, "c1", "air_temperature", "degC", -40, 70, Duration.ofMinutes(30)),
             new TagBinding(new TagSource.MqttField("greenhouse/c1/leaf", DecoderKind.JSON, "/t", null), "greenhouse",
                     "c1", "leaf_temperature", "degC", UnitConversion.between("degF", "degC").orElseThrow(), -30, 60,
-                    Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofMinutes(10)))));
+                    Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofMinutes(10), Duration.ofHours(1)))));
 
     private static RawSample sample(String address, double value, String type, long status) {
         return at(address, value, type, status, T);
@@ -72,6 +72,8 @@ class SampleValidatorTest {
         assertRefused(sample(AIR, Double.POSITIVE_INFINITY, "Double", 0), Reason.NOT_FINITE, "Infinity");
         assertRefused(sample(AIR, 71, "Double", 0), Reason.OUT_OF_RANGE, "[-40.0, 70.0]");
         assertRefused(sample(LEAF, 1e308, "Double", 0), Reason.OUT_OF_RANGE, "physical range");
+        assertRefused(new RawSample("tcp://b", LEAF, 68, "Double", T.plus(Duration.ofHours(2)), T, 0),
+                Reason.FUTURE_TIME, "more than PT1H after it arrived");
     }
 
     @Test

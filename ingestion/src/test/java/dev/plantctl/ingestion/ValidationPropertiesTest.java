@@ -30,7 +30,7 @@ class ValidationPropertiesTest {
     private static final String KELVIN = "ns=2;s=c1/air";
     private static final TagBinding AIR = new TagBinding(new TagSource.OpcUaNode(KELVIN), "greenhouse", "c1", "air",
             "degC", UnitConversion.between("K", "degC").orElseThrow(), -30, 60, Duration.ofMinutes(1),
-            Duration.ofMinutes(2), Duration.ofMinutes(3));
+            Duration.ofMinutes(2), Duration.ofMinutes(3), Duration.ofMinutes(5));
     private final SampleValidator validator = new SampleValidator(TagMap.of(List.of(AIR)));
 
     @Provide
@@ -44,8 +44,10 @@ class ValidationPropertiesTest {
         Arbitrary<Long> status = Arbitraries.oneOf(Arbitraries.of(0L, 0x40000000L, 0x80000000L, 0xC0000000L,
                 0x408F0000L, 0x80340000L), Arbitraries.longs().between(0, 0xFFFFFFFFL));
         Arbitrary<Instant> time = Arbitraries.longs().between(0, 86_400_000L).map(T0::plusMillis);
-        return Combinators.combine(address, value, type, status, time)
-                .as((a, v, ty, s, t) -> new RawSample("opc.tcp://x", a, v, ty, t, null, s));
+        Arbitrary<Long> lead = Arbitraries.longs().between(-600_000L, 600_000L).injectNull(0.3);
+        return Combinators.combine(address, value, type, status, time, lead)
+                .as((a, v, ty, s, t, l) -> new RawSample("opc.tcp://x", a, v, ty, t, l == null ? null
+                        : t.minusMillis(l), s));
     }
 
     /** The reason the model expects, or null for a reading. */
@@ -55,6 +57,9 @@ class ValidationPropertiesTest {
         }
         if ((s.statusCode() & 0x80000000L) != 0) {
             return Reason.BAD_STATUS;
+        }
+        if (s.serverTime() != null && s.sourceTime().toEpochMilli() - s.serverTime().toEpochMilli() > 300_000) {
+            return Reason.FUTURE_TIME;
         }
         boolean floating = s.valueType().equals("Double") || s.valueType().equals("Float");
         if (Double.isNaN(s.value()) && s.valueType().equals("Missing")) {
