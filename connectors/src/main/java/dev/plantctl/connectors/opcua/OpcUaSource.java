@@ -27,9 +27,16 @@ import java.util.Objects;
  * with parallelism greater than one shares the load. Every notification is emitted, including Bad and
  * Uncertain ones (their status travels with the sample, for ingestion to judge).
  *
- * <p>Delivery guarantee: at-most-once. OPC UA cannot replay the past, so values notified while the job is
- * down or restarting are not seen; after a restart the readers subscribe again and the servers send each
- * node's current value. A failed connection fails the task, with a message that names the endpoint.
+ * <p>Delivery guarantee: at-most-once, with every loss reported. OPC UA cannot replay the past, so values notified
+ * while the job is down or restarting are not seen; after a restart the readers subscribe again and the servers send
+ * each node's current value. While the job runs, a lost connection is not a failure: the client reconnects with
+ * capped exponential backoff and transfers the subscription, or, when the transfer fails (the server restarted),
+ * creates the subscription again. Each outage is reported once data flows again as a <em>gap</em>: one sample per
+ * node with value type {@value #GAP_VALUE_TYPE}, the cause as Bad status code, the last source time before the
+ * outage as source time and the time data resumed as server time ({@link #isGap}), so downstream marks the
+ * readings in between stale (ingestion turns a Bad status into a dead letter, and the observation assembler flags
+ * the tag stale). The first connection failing fails the task, with a message that names the endpoint. Metrics:
+ * {@code samplesWithBadStatus}, {@code gaps}, {@code lastGapMillis}.
  *
  * <p>Bounded mode ({@link Builder#endTime}) ends the source once every node has delivered a value stamped at
  * or after the end time: a run against a simulator ends by itself.
@@ -47,12 +54,20 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
     /** Default number of nodes per split. */
     public static final int DEFAULT_NODES_PER_SPLIT = 500;
 
+    /** The value type of the samples that report a gap. */
+    public static final String GAP_VALUE_TYPE = OpcUaSourceReader.GAP_VALUE_TYPE;
+
     private final List<OpcUaSplit> splits;
     private final OpcUaSourceSettings settings;
 
     private OpcUaSource(List<OpcUaSplit> splits, OpcUaSourceSettings settings) {
         this.splits = splits;
         this.settings = settings;
+    }
+
+    /** True when the sample reports a gap (an outage of its node's subscription) rather than a value. */
+    public static boolean isGap(RawSample sample) {
+        return GAP_VALUE_TYPE.equals(sample.valueType()) && !sample.isGood();
     }
 
     /** A builder with the defaults above. */

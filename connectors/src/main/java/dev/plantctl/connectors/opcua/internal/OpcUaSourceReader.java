@@ -8,9 +8,12 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
+import org.eclipse.milo.opcua.sdk.client.UaSession;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -36,6 +39,10 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
@@ -47,10 +54,22 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  *
  * <p>In bounded mode a split ends once every one of its nodes has delivered a value stamped at or after the
  * end time; such values are not emitted.
+ *
+ * <p>Outages: Milo's client reconnects by itself with capped exponential backoff and tries to transfer the
+ * subscription to the new session. When the transfer fails (a restarted server knows no subscription) the reader
+ * creates the subscription and its monitored items again, retrying with backoff (1, 2, 4, 8, 16 s) until it
+ * succeeds. Each outage is reported as a gap once data flows again: one sample per node of the split, before the
+ * first new value, with {@link #GAP_VALUE_TYPE} as value type, NaN as value, the cause as (Bad) status code
+ * (Bad_ConnectionClosed when the connection dropped and the subscription survived, the transfer's status when it
+ * did not, Bad_NoCommunication when the server lost notifications), the last source timestamp seen before the
+ * outage as source time and the wall-clock time data resumed as server time.
  */
 public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaSourceReader.class);
+    /** The value type of a gap sample. */
+    public static final String GAP_VALUE_TYPE = "Gap";
+    private static final long MAX_RESUBSCRIBE_DELAY_SECONDS = 16;
 
     private final OpcUaSourceSettings settings;
     private final Queue<Notification> queue = new ConcurrentLinkedQueue<>();
@@ -58,24 +77,75 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
     private final Map<String, ActiveSplit> active = new LinkedHashMap<>();
     private final Object availabilityLock = new Object();
     private final Counter badStatusCounter;
+    private final AtomicLong gaps = new AtomicLong();
+    private final AtomicLong lastGapMillis = new AtomicLong();
+    private final ScheduledExecutorService resubscriber = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "plantctl-opcua-resubscribe");
+        t.setDaemon(true);
+        return t;
+    });
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private boolean noMoreSplits;
 
     public OpcUaSourceReader(OpcUaSourceSettings settings, SourceReaderContext context) {
         this.settings = settings;
         this.badStatusCounter = context.metricGroup().counter("samplesWithBadStatus");
+        context.metricGroup().gauge("gaps", gaps::get);
+        context.metricGroup().gauge("lastGapMillis", lastGapMillis::get);
     }
 
     private record Notification(String splitId, RawSample sample) { }
 
-    private static final class ActiveSplit {
+    /** An outage not yet reported: since when, the last source time before it, and why (a Bad status). */
+    private record Outage(Instant lostAt, Instant lastSourceTime, long cause) {
+        Outage withCause(long newCause) {
+            return new Outage(lostAt, lastSourceTime, newCause);
+        }
+    }
+
+    private final class ActiveSplit implements SessionActivityListener, OpcUaSubscription.SubscriptionListener {
         final OpcUaSplit split;
         final OpcUaClient client;
+        final OpcUaSubscription subscription;
         final Set<String> nodesPastEnd = new HashSet<>();
+        final AtomicReference<Outage> outage = new AtomicReference<>();
+        volatile Instant lastSourceTime;
+        volatile boolean closed;
 
         ActiveSplit(OpcUaSplit split, OpcUaClient client) {
             this.split = split;
             this.client = client;
+            this.subscription = new OpcUaSubscription(client, settings.publishingIntervalMillis());
+            subscription.setSubscriptionListener(this);
+            client.addSessionActivityListener(this);
+        }
+
+        @Override
+        public void onSessionInactive(UaSession session) {
+            if (outage.compareAndSet(null, new Outage(Instant.now(), lastSourceTime,
+                    StatusCodes.Bad_ConnectionClosed))) {
+                LOG.warn("OPC UA split {} lost its session with {}; the client reconnects", split.splitId(),
+                        split.endpoint().url());
+            }
+        }
+
+        @Override
+        public void onSessionActive(UaSession session) {
+            LOG.info("OPC UA split {} has a session with {} again", split.splitId(), split.endpoint().url());
+        }
+
+        @Override
+        public void onTransferFailed(OpcUaSubscription s, StatusCode status) {
+            LOG.warn("OPC UA split {}: the subscription on {} could not be transferred ({}); creating it again",
+                    split.splitId(), split.endpoint().url(), status);
+            outage.updateAndGet(o -> o == null ? new Outage(Instant.now(), lastSourceTime, status.getValue())
+                    : o.withCause(status.getValue()));
+            resubscribe(this, 1);
+        }
+
+        @Override
+        public void onNotificationDataLost(OpcUaSubscription s) {
+            outage.compareAndSet(null, new Outage(Instant.now(), lastSourceTime, StatusCodes.Bad_NoCommunication));
         }
     }
 
@@ -98,8 +168,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
     private ActiveSplit subscribe(OpcUaSplit split) throws IOException {
         OpcUaClient client = MiloClients.connect(split.endpoint(), "plantctl-source");
         try {
-            OpcUaSubscription subscription = new OpcUaSubscription(client, settings.publishingIntervalMillis());
-            subscription.create();
+            ActiveSplit active = new ActiveSplit(split, client);
             List<OpcUaMonitoredItem> items = new ArrayList<>();
             for (String nodeText : split.nodeIds()) {
                 NodeId nodeId = MiloClients.resolve(client, nodeText);
@@ -111,20 +180,13 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
                 // Every new source timestamp is a new sample, even when the value repeats.
                 item.setFilter(new DataChangeFilter(DataChangeTrigger.StatusValueTimestamp,
                         uint(DeadbandType.None.getValue()), 0.0));
-                item.setDataValueListener((i, value) -> enqueue(split, split.endpoint().url(), nodeText, value));
+                item.setDataValueListener((i, value) -> enqueue(active, nodeText, value));
                 items.add(item);
             }
-            subscription.addMonitoredItems(items);
-            subscription.createMonitoredItems();
-            for (OpcUaMonitoredItem item : items) {
-                StatusCode result = item.getCreateResult().orElse(StatusCode.BAD);
-                if (!result.isGood()) {
-                    throw new IOException("cannot monitor node " + item.getReadValueId().getNodeId() + " on "
-                            + split.endpoint().url() + ": status " + result);
-                }
-            }
+            active.subscription.addMonitoredItems(items);
+            createSubscription(active);
             LOG.info("Subscribed to {} nodes of {} (split {})", items.size(), split.endpoint().url(), split.splitId());
-            return new ActiveSplit(split, client);
+            return active;
         } catch (UaException | IOException e) {
             MiloClients.disconnectQuietly(client);
             throw e instanceof IOException io ? io
@@ -132,13 +194,71 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         }
     }
 
-    private void enqueue(OpcUaSplit split, String source, String address, DataValue value) {
+    /** Creates the subscription on the server and its monitored items, every item's result checked. */
+    private static void createSubscription(ActiveSplit active) throws UaException, IOException {
+        active.subscription.create();
+        active.subscription.createMonitoredItems();
+        for (OpcUaMonitoredItem item : active.subscription.getMonitoredItems()) {
+            StatusCode result = item.getCreateResult().orElse(StatusCode.BAD);
+            if (!result.isGood()) {
+                throw new IOException("cannot monitor node " + item.getReadValueId().getNodeId() + " on "
+                        + active.split.endpoint().url() + ": status " + result);
+            }
+        }
+    }
+
+    /** Creates a lost subscription again, off Milo's threads, retrying with capped exponential backoff. */
+    private void resubscribe(ActiveSplit active, long delaySeconds) {
+        resubscriber.schedule(() -> {
+            if (active.closed) {
+                return;
+            }
+            try {
+                createSubscription(active);
+                LOG.info("OPC UA split {}: subscription on {} created again", active.split.splitId(),
+                        active.split.endpoint().url());
+            } catch (UaException | IOException | RuntimeException e) {
+                long next = Math.min(MAX_RESUBSCRIBE_DELAY_SECONDS, delaySeconds * 2);
+                LOG.warn("OPC UA split {}: creating the subscription on {} again failed ({}); retrying in {} s",
+                        active.split.splitId(), active.split.endpoint().url(), e.getMessage(), next);
+                resubscribe(active, next);
+            }
+        }, delaySeconds == 1 ? 0 : delaySeconds, TimeUnit.SECONDS);
+    }
+
+    private void enqueue(ActiveSplit active, String address, DataValue value) {
         try {
-            queue.add(new Notification(split.splitId(), toSample(source, address, value)));
+            String source = active.split.endpoint().url();
+            Outage outage = active.outage.getAndSet(null);
+            if (outage != null) {
+                reportGap(active, outage);
+            }
+            RawSample sample = toSample(source, address, value);
+            active.lastSourceTime = sample.sourceTime();
+            queue.add(new Notification(active.split.splitId(), sample));
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
         }
         signalAvailable();
+    }
+
+    private void reportGap(ActiveSplit active, Outage outage) {
+        Instant resumed = Instant.now();
+        Instant from = outage.lastSourceTime() != null ? outage.lastSourceTime() : outage.lostAt();
+        gaps.incrementAndGet();
+        lastGapMillis.set(resumed.toEpochMilli() - outage.lostAt().toEpochMilli());
+        LOG.warn("OPC UA split {} on {}: gap from {} to {} ({} ms), cause {}", active.split.splitId(),
+                active.split.endpoint().url(), outage.lostAt(), resumed,
+                resumed.toEpochMilli() - outage.lostAt().toEpochMilli(), new StatusCode(outage.cause()));
+        for (String node : active.split.nodeIds()) {
+            queue.add(new Notification(active.split.splitId(), gapSample(active.split.endpoint().url(), node, from,
+                    resumed, outage.cause())));
+        }
+    }
+
+    /** The sample that reports a gap for one node (see the class comment). */
+    static RawSample gapSample(String source, String address, Instant lastSourceTime, Instant resumedAt, long cause) {
+        return new RawSample(source, address, Double.NaN, GAP_VALUE_TYPE, lastSourceTime, resumedAt, cause);
     }
 
     static RawSample toSample(String source, String address, DataValue value) {
@@ -211,6 +331,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
             if (split.nodesPastEnd.size() == split.split.nodeIds().size()) {
                 LOG.info("Split {} reached the end time {}", n.splitId(), end);
                 active.remove(n.splitId());
+                split.closed = true;
                 MiloClients.disconnectQuietly(split.client);
             }
             return;
@@ -241,7 +362,9 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
 
     @Override
     public void close() {
+        resubscriber.shutdownNow();
         for (ActiveSplit a : active.values()) {
+            a.closed = true;
             MiloClients.disconnectQuietly(a.client);
         }
         active.clear();
