@@ -12,10 +12,8 @@ import dev.plantctl.core.Observation;
 import dev.plantctl.core.RawSample;
 import dev.plantctl.core.Reading;
 import dev.plantctl.ingestion.DeadLetterJson;
-import dev.plantctl.ingestion.ObservationAssembler;
-import dev.plantctl.ingestion.SampleValidator;
 import dev.plantctl.ingestion.TagMap;
-import dev.plantctl.jobs.common.AssembleObservations;
+import dev.plantctl.jobs.common.IngestionGraph;
 import dev.plantctl.jobs.common.SampleWatermarks;
 import dev.plantctl.jobs.common.ValidateSamples;
 import dev.plantctl.models.greenhouse.ComfortBand;
@@ -89,16 +87,9 @@ public final class GreenhouseControlJob {
                 SampleWatermarks.strategy(config.maxOutOfOrderness(), config.idleness()),
                 "opcua-greenhouse").uid("opcua-greenhouse");
 
-        SingleOutputStreamOperator<Reading> readings = samples
-                .keyBy(RawSample::address)
-                .process(new ValidateSamples(new SampleValidator(tagMap))).name("validate").uid("validate");
+        SingleOutputStreamOperator<Reading> readings = IngestionGraph.validate(samples, tagMap);
         DataStream<DeadLetter> deadLetters = readings.getSideOutput(ValidateSamples.DEAD_LETTERS);
-
-        DataStream<Observation> observations = readings
-                .keyBy(Reading::unitId)
-                .process(new AssembleObservations(new ObservationAssembler(tagMap, config.controlPeriod()),
-                        config.controlPeriod().dividedBy(2)))
-                .name("observations").uid("observations");
+        DataStream<Observation> observations = IngestionGraph.observations(readings, tagMap, config.controlPeriod());
 
         DataStream<Decision> decisions = observations
                 .keyBy(Observation::unitId)
