@@ -1,12 +1,10 @@
 package dev.plantctl.simulators.opcua;
 
+import dev.plantctl.simulators.ServerSupport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,10 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
@@ -81,10 +77,11 @@ public final class OpcUaServerHost implements AutoCloseable {
     private int port;
 
     private OpcUaServerHost(String threadPrefix) {
-        this.executor = Executors.newFixedThreadPool(
-                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), daemonThreads(threadPrefix));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-scheduler"));
-        this.eventLoop = new NioEventLoopGroup(0, daemonThreads(threadPrefix + "-netty"));
+        this.executor = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                ServerSupport.daemonThreads(threadPrefix));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                ServerSupport.daemonThreads(threadPrefix + "-scheduler"));
+        this.eventLoop = new NioEventLoopGroup(0, ServerSupport.daemonThreads(threadPrefix + "-netty"));
     }
 
     /**
@@ -142,7 +139,7 @@ public final class OpcUaServerHost implements AutoCloseable {
     private void bindWithRetries(Identity identity, InetAddress bindAddress, int requestedPort,
                                  Function<OpcUaServer, ? extends ManagedNamespaceWithLifecycle> namespaces) {
         for (int attempt = 1; ; attempt++) {
-            int candidate = requestedPort == 0 ? freePort(bindAddress) : requestedPort;
+            int candidate = requestedPort == 0 ? ServerSupport.freePort(bindAddress) : requestedPort;
             try {
                 bind(identity, bindAddress, candidate, namespaces);
                 return;
@@ -249,26 +246,6 @@ public final class OpcUaServerHost implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static int freePort(InetAddress bindAddress) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(bindAddress, 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot find a free port on " + bindAddress.getHostAddress(), e);
-        }
-    }
-
-    /** Daemon threads named {@code prefix-1}, {@code prefix-2}, … */
-    public static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** The port was taken between choosing and binding it. */
