@@ -90,11 +90,6 @@ public final class GreenhouseDynamics {
         return new Transition(unit, time, state(state), action(controls), exogenous(weather), state(next));
     }
 
-    /** The model input for a state, controls and weather. */
-    public static double[] input(ClimateState state, Controls controls, Weather weather) {
-        return transition("-", Instant.EPOCH, state, controls, weather, state).input();
-    }
-
     /**
      * The model input for an observation of the stream and the controls about to be applied, converting sensor
      * units (ppm, % RH) to the model's with {@link ClimateSensors}.

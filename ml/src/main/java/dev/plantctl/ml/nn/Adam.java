@@ -65,9 +65,4 @@ public final class Adam {
             params[i] -= learningRate * update;
         }
     }
-
-    /** How many steps were taken. */
-    public long steps() {
-        return t;
-    }
 }

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -109,11 +108,6 @@ public final class ServedModel<M extends AutoCloseable> implements AutoCloseable
             }
         }
         return false;
-    }
-
-    /** The latest version in the registry, whether or not it loads. */
-    public OptionalLong latestVersion() throws IOException {
-        return registry.latestVersion(contract.name());
     }
 
     /** Swaps performed after the first load. */
