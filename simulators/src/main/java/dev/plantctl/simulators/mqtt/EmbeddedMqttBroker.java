@@ -4,8 +4,10 @@ import dev.plantctl.simulators.ServerSupport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +104,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         config.setPersistenceEnabled(false);
         config.setSecurityEnabled(false);
         config.setJMXManagementEnabled(false);
+        config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ"))
+                .setExpiryAddress(SimpleString.of("ExpiryQueue")));
         try {
             config.addAcceptorConfiguration(ACCEPTOR, "tcp://" + hostForUrl + ":" + port + "?protocols=MQTT");
         } catch (Exception e) {

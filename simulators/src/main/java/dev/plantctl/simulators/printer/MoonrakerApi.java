@@ -27,7 +27,8 @@ import java.util.Optional;
  *       lines or none</td></tr>
  *   <tr><td>{@code printer.emergency_stop}</td><td>none</td><td>{@code "ok"}; the printer shuts down at once</td></tr>
  *   <tr><td>{@code printer.info}</td><td>none</td>
- *       <td>{@code {"state": "ready"|"shutdown", "state_message": …, "hostname": instance, "software_version": …}}</td></tr>
+ *       <td>{@code {"state": "ready"|"shutdown", "state_message": …, "hostname": instance,
+ *       "software_version": …}}</td></tr>
  * </table>
  *
  * <table>

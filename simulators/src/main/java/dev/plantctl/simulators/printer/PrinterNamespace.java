@@ -117,7 +117,7 @@ final class PrinterNamespace extends PushedValuesNamespace {
     }
 
     private UaObjectNode processValue(String instance, ProcessValue pv) {
-        UaObjectNode object = UaObjectNode.builder(getNodeContext())
+        UaObjectNode object = new UaObjectNode.UaObjectNodeBuilder(getNodeContext())
                 .setNodeId(id(instance, pv.browseName()))
                 .setBrowseName(newQualifiedName(pv.browseName()))
                 .setDisplayName(LocalizedText.english(pv.browseName()))

@@ -1,0 +1,74 @@
+package dev.plantctl.simulators.printer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plantctl.testing.Await;
+import dev.plantctl.testing.MosquittoServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Load: 50 printers publishing status every 0.25 simulated seconds (4 Hz) at 10 simulated minutes per wall minute,
+ * over a real Mosquitto broker with a subscriber to every status topic, must keep to the clock's schedule. The run
+ * lasts {@code plantctl.printer.bench.seconds} wall seconds (default {@value #DEFAULT_SECONDS}; BENCHMARKS.md
+ * records a 60 s run) and prints its figures.
+ *
+ * <p>Lateness is measured without pauses: the test waits for each whole simulated second and notes how much later
+ * than scheduled (start + k / factor of wall time) the farm got there.
+ */
+class PrinterFarmThroughputIT {
+
+    private static final int DEFAULT_SECONDS = 20;
+    private static final int PRINTERS = 50;
+    private static final double FACTOR = 10;
+
+    @Test
+    void fiftyPrintersAtFourHertzKeepTenTimesRealTime() throws Exception {
+        int seconds = Integer.getInteger("plantctl.printer.bench.seconds", DEFAULT_SECONDS);
+        try (MosquittoServer mosquitto = MosquittoServer.builder().start();
+             MqttProbe subscriber = new MqttProbe(mosquitto.url(), "plantctl-it-load", false, "+/klipper/state/#")) {
+            PrinterFarmSimulator simulator = PrinterFarmSimulator.builder().printers(PRINTERS)
+                    .brokerUrl(mosquitto.url()).accelerationFactor(FACTOR).mixedScenarios().start();
+            try {
+                Instant simStart = simulator.simulatedTime();
+                long stepsStart = simulator.clock().steps();
+                long publishedStart = simulator.statusMessages();
+                long receivedStart = subscriber.count();
+                long wallStart = System.nanoTime();
+                double maxLateS = 0;
+                int simSeconds = (int) (seconds * FACTOR);
+                for (int k = 1; k <= simSeconds; k++) {
+                    assertThat(simulator.awaitSimulatedTime(simStart.plusSeconds(k), Duration.ofSeconds(30)))
+                            .as("simulated second %d reached", k).isTrue();
+                    double lateS = (System.nanoTime() - wallStart) / 1e9 - k / FACTOR;
+                    maxLateS = Math.max(maxLateS, lateS);
+                }
+                double wallS = (System.nanoTime() - wallStart) / 1e9;
+                long steps = simulator.clock().steps() - stepsStart;
+                long published = simulator.statusMessages() - publishedStart;
+                Await.until("the subscriber to receive every status message", Duration.ofSeconds(30),
+                        () -> subscriber.count() - receivedStart >= published,
+                        () -> (subscriber.count() - receivedStart) + " of " + published);
+                long received = subscriber.count() - receivedStart;
+                double simPerWall = simSeconds / wallS;
+                String report = String.format(Locale.ROOT, "printer farm load: %d printers, status every %.2f s,"
+                                + " %d simulated s in %.2f wall s = %.2f simulated s per wall s (target %.0f);"
+                                + " max lateness %.3f wall s; %d steps (%.1f/s), %.0f printer status sets/s,"
+                                + " %d status messages (%.0f/s), %d received, %d publish failures",
+                        PRINTERS, PrinterFarmSimulator.DEFAULT_STATUS_INTERVAL_S, simSeconds, wallS, simPerWall,
+                        FACTOR, maxLateS, steps, steps / wallS, steps * PRINTERS / wallS, published,
+                        published / wallS, received, simulator.publishFailures());
+                System.out.println(report);
+                assertThat(simPerWall).as(report).isGreaterThanOrEqualTo(0.98 * FACTOR);
+                assertThat(maxLateS).as(report).isLessThan(1.0);
+                assertThat(steps).as(report).isGreaterThanOrEqualTo((long) (simSeconds * 4));
+                assertThat(simulator.publishFailures()).as(report).isZero();
+                assertThat(received).as(report).isGreaterThanOrEqualTo(published);
+            } finally {
+                simulator.close();
+            }
+        }
+    }
+}
