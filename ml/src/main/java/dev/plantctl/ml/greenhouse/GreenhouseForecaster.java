@@ -140,7 +140,7 @@ public final class GreenhouseForecaster implements AutoCloseable {
 
     /** Closes the ONNX Runtime session of the served model. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         served.close();
     }
 

@@ -120,13 +120,21 @@ public final class ServedModel<M extends AutoCloseable> implements AutoCloseable
         return failures;
     }
 
-    /** Closes the served model. */
+    /**
+     * Closes the served model.
+     *
+     * @throws IOException when the model fails to close, naming it
+     */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         Current<M> c = current;
         current = null;
         if (c != null) {
-            c.model().close();
+            try {
+                c.model().close();
+            } catch (Exception e) {
+                throw new IOException("closing model " + c.metadata().id() + " failed", e);
+            }
         }
     }
 
