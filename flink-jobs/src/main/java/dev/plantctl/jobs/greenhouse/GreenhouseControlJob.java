@@ -118,9 +118,10 @@ public final class GreenhouseControlJob {
             throw new IllegalArgumentException("greenhouse job: option 'tagMap': cannot read " + config.tagMap()
                     + ": " + e.getMessage(), e);
         }
-        LOG.info("greenhouse tag map {} for {} compartment(s):{}{}", config.tagMap() == null
-                ? "classpath:" + GreenhouseTagMap.RESOURCE : config.tagMap(), config.compartments(),
-                System.lineSeparator(), tagMap.describe().strip());
+        Object file = config.tagMap() == null ? "classpath:" + GreenhouseTagMap.RESOURCE : config.tagMap();
+        LOG.info("greenhouse tag map {}: {} tags and {} actuators over {} compartment(s)", file,
+                tagMap.bindings().size(), tagMap.actuators().size(), config.compartments());
+        LOG.debug("greenhouse tag map {}:{}{}", file, System.lineSeparator(), tagMap.describe().strip());
         return tagMap;
     }
 }
