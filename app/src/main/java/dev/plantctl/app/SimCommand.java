@@ -3,6 +3,7 @@ package dev.plantctl.app;
 import dev.plantctl.models.greenhouse.SyntheticWeather;
 import dev.plantctl.simulators.ClockMode;
 import dev.plantctl.simulators.greenhouse.GreenhouseOpcUaServer;
+import dev.plantctl.simulators.printer.PrinterFarmSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,14 +12,18 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code plantctl sim}: a plant simulator alone, for any OPC UA client. */
+/** {@code plantctl sim}: a plant simulator alone, for any OPC UA (and, for the printer farm, MQTT) client. */
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = {"Runs a plant simulator behind an OPC UA server until interrupted (Ctrl-C), for any OPC UA",
-                "client: a Flink job, a SCADA, a test. Address space: see simulators/README.md."})
+                "client: a Flink job, a SCADA, a test. The printer farm also speaks MQTT like Moonraker, on --broker",
+                "or on an embedded broker. Address space and topics: see simulators/README.md."})
 final class SimCommand implements Callable<Integer> {
 
     /** The plants that can be simulated. */
-    enum Plant { greenhouse }
+    enum Plant { greenhouse, printer }
+
+    /** What befalls the printers: nothing, or one disturbance per printer but the first. */
+    enum Scenarios { nominal, mixed }
 
     @Parameters(index = "0", description = "Which plant: ${COMPLETION-CANDIDATES}.")
     Plant plant;
@@ -38,25 +43,80 @@ final class SimCommand implements Callable<Integer> {
                     + " step once every actuator was written, or after --lockstep-timeout.")
     ClockMode clock;
 
-    @Option(names = "--speed", defaultValue = "60",
-            description = "Simulated seconds per wall second with --clock ACCELERATED (default: ${DEFAULT-VALUE}).")
-    double speed;
+    @Option(names = "--speed",
+            description = "Simulated seconds per wall second with --clock ACCELERATED (default: 60 for the greenhouse,"
+                    + " 10 for the printer farm).")
+    Double speed;
 
     @Option(names = "--lockstep-timeout", defaultValue = "10",
             description = "Wall seconds a LOCKSTEP step waits for setpoints (default: ${DEFAULT-VALUE}).")
     double lockstepTimeoutSeconds;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic weather (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of the synthetic weather, or of the printers' noise (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--printers", defaultValue = "1", description = "Printer farm: printers p1..pN (default: ${DEFAULT-VALUE}).")
+    int printers;
+
+    @Option(names = "--broker",
+            description = "Printer farm: MQTT broker URL, tcp://host:port or ssl://host:port (default: an embedded broker).")
+    String broker;
+
+    @Option(names = "--mqtt-port", defaultValue = "1883",
+            description = "Printer farm: port of the embedded broker; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int mqttPort;
+
+    @Option(names = "--status-interval", defaultValue = "0.25",
+            description = "Printer farm: simulated seconds between status publications (default: ${DEFAULT-VALUE}, 4 Hz).")
+    double statusInterval;
+
+    @Option(names = "--scenarios", defaultValue = "nominal",
+            description = "Printer farm: ${COMPLETION-CANDIDATES}; mixed gives p1 nothing and the others a clog, wrong"
+                    + " temperature, Z drift, diameter change, material change or sensor fault each (default: ${DEFAULT-VALUE}).")
+    Scenarios scenarios;
 
     @Override
     public Integer call() throws InterruptedException {
+        return plant == Plant.printer ? printerFarm() : greenhouse();
+    }
+
+    private int printerFarm() throws InterruptedException {
+        PrinterFarmSimulator.Builder builder = PrinterFarmSimulator.builder()
+                .printers(printers)
+                .brokerUrl(broker)
+                .mqttPort(mqttPort)
+                .bindAddress(bind)
+                .opcUaPort(port)
+                .clockMode(clock)
+                .accelerationFactor(speed == null ? 10 : speed)
+                .lockstepTimeout(Duration.ofMillis(Math.round(lockstepTimeoutSeconds * 1000)))
+                .statusIntervalS(statusInterval)
+                .seed(seed);
+        if (scenarios == Scenarios.mixed) {
+            builder.mixedScenarios();
+        }
+        PrinterFarmSimulator farm = builder.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            farm.close();
+            stopped.countDown();
+        }, "plantctl-sim-shutdown"));
+        System.out.printf("printer farm simulator with %d printer(s), clock %s, MQTT %s (topics p1/klipper/state/#,"
+                        + " requests on p1/moonraker/api/request), OPC UA %s (no security: loopback use)%n",
+                printers, clock, farm.brokerUrl(), farm.opcUaEndpointUrl().orElseThrow());
+        System.out.println("Ctrl-C stops it.");
+        stopped.await();
+        return 0;
+    }
+
+    private int greenhouse() throws InterruptedException {
         GreenhouseOpcUaServer server = GreenhouseOpcUaServer.builder()
                 .port(port)
                 .bindAddress(bind)
                 .compartments(compartments)
                 .clockMode(clock)
-                .accelerationFactor(speed)
+                .accelerationFactor(speed == null ? 60 : speed)
                 .lockstepTimeout(Duration.ofMillis(Math.round(lockstepTimeoutSeconds * 1000)))
                 .weather(new SyntheticWeather(seed))
                 .start();
