@@ -27,11 +27,12 @@ import java.nio.file.Path;
  * <p><b>Learned dynamics (optional).</b> With a {@link DynamicsServing}, each task serves the latest loadable
  * version of the greenhouse dynamics ensemble from the model registry ({@link GreenhouseForecaster}) and writes
  * its one-step forecast under the decided setpoints into every decision's explanation, whose
- * {@code model_version} then names the model version ({@code rule-based-grower/1.0+greenhouse-dynamics/3}). At the first observation
- * after each {@link DynamicsServing#checkInterval()} the task looks for a newer version and swaps it in between two
- * observations, without a restart and without holding up or dropping a decision; a version that fails to load is
- * refused (logged with the file at fault, counted in {@value #MODEL_REFUSALS}) and the last good one stays. Swaps
- * are counted in {@value #MODEL_RELOADS}. The setpoints never depend on the forecast.
+ * {@code model_version} then names the model version ({@code rule-based-grower/1.0+greenhouse-dynamics/3}).
+ * At the first observation after each {@link DynamicsServing#checkInterval()} the task looks for a newer
+ * version and swaps it in between two observations, without a restart and without dropping a decision (the
+ * observation that triggers the look waits for the load); a version that fails to load is refused (logged with
+ * the file at fault, counted in {@value #MODEL_REFUSALS}) and the last good one stays. Swaps are counted in
+ * {@value #MODEL_RELOADS}. The setpoints never depend on the forecast.
  */
 public final class DecideGreenhouseSetpoints extends KeyedProcessFunction<String, Observation, Decision> {
 
