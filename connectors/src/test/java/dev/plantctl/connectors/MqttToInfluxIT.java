@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plantctl.connectors.influx.InfluxPoint;
 import dev.plantctl.connectors.influx.InfluxSink;
 import dev.plantctl.connectors.mqtt.MqttBroker;
+import dev.plantctl.connectors.mqtt.MqttClientAdapter;
+import dev.plantctl.connectors.mqtt.MqttClientFactory;
+import dev.plantctl.connectors.mqtt.MqttClientOptions;
 import dev.plantctl.connectors.mqtt.MqttRecord;
 import dev.plantctl.connectors.mqtt.MqttSink;
 import dev.plantctl.connectors.mqtt.MqttSource;
@@ -22,6 +25,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +62,8 @@ class MqttToInfluxIT {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
     private static final int SERIES = 10;
+    private static final int READER_SESSIONS = 2;
+    private static final String TOPIC_FILTER = "plant/+/reading";
     private static final String DATABASE = "plant";
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration DONE = Duration.ofSeconds(90);
@@ -75,8 +83,34 @@ class MqttToInfluxIT {
         FailOnceAfterCheckpoint.FAILED.set(false);
     }
 
+    /**
+     * Cancels every job still running on the shared MiniCluster, also when the test failed, so that a failed test's
+     * jobs cannot hold the slots the next test needs; then stops the servers.
+     */
     @AfterEach
-    void stopServers() {
+    void cancelJobsAndStopServers(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        try {
+            for (JobStatusMessage job : cluster.listJobs().get(30, TimeUnit.SECONDS)) {
+                if (!job.getJobState().isGloballyTerminalState()) {
+                    cluster.cancelJob(job.getJobId()).get(30, TimeUnit.SECONDS);
+                }
+            }
+            Await.until("every job of the test terminated", Duration.ofSeconds(60), () -> allTerminated(cluster));
+        } finally {
+            stopServers();
+        }
+    }
+
+    private static boolean allTerminated(MiniCluster cluster) {
+        try {
+            return cluster.listJobs().get(30, TimeUnit.SECONDS).stream()
+                    .allMatch(j -> j.getJobState().isGloballyTerminalState());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the MiniCluster's jobs: " + e.getMessage(), e);
+        }
+    }
+
+    private void stopServers() {
         if (broker != null) {
             broker.close();
         }
@@ -117,7 +151,7 @@ class MqttToInfluxIT {
     private void awaitAll(int readings, JobClient reader, JobClient publisher) throws Exception {
         publisher.getJobExecutionResult().get(DONE.toSeconds(), TimeUnit.SECONDS);
         Await.until(readings + " readings in InfluxDB", DONE, () -> total(counts()) >= readings,
-                () -> counts().toString());
+                () -> counts() + ", missing sequence numbers: " + missing(readings));
         reader.cancel().get(30, TimeUnit.SECONDS);
         Map<String, Long> counts = counts();
         Map<String, Long> expected = new TreeMap<>();
@@ -128,13 +162,52 @@ class MqttToInfluxIT {
         assertThat(counts).isEqualTo(expected);
     }
 
+    /**
+     * Creates the reading job's persistent sessions and their shared subscription on the broker before anything is
+     * published, as a deployment does: MQTT queues a message only for a session subscribed when it is published, and
+     * the job's own first subscription comes after its tasks are deployed, which on a loaded machine can be seconds
+     * after the publishing job has begun (its first few hundred readings would go to no subscriber at all).
+     */
+    private void createReaderSessions(String name) throws Exception {
+        for (int i = 0; i < READER_SESSIONS; i++) {
+            MqttClientAdapter client = MqttClientFactory.pahoV5().create(MqttBroker.insecure(broker.url()),
+                    new MqttClientOptions("reader-" + name + "-" + i, true, MqttSource.DEFAULT_SESSION_EXPIRY,
+                            MqttSource.DEFAULT_KEEP_ALIVE, MqttSource.DEFAULT_CONNECT_TIMEOUT,
+                            MqttSource.DEFAULT_MAX_RECONNECT_DELAY, MqttSource.DEFAULT_RECEIVE_MAXIMUM, true));
+            try {
+                client.connect(new MqttClientAdapter.Callback() {
+                    @Override
+                    public void messageArrived(String topic, byte[] payload, int messageId, int qos) {
+                        throw new IllegalStateException("nothing is published before the sessions exist");
+                    }
+
+                    @Override
+                    public void connectionLost(Throwable cause) {
+                    }
+
+                    @Override
+                    public void reconnected() {
+                    }
+
+                    @Override
+                    public void failed(Throwable error) {
+                    }
+                });
+                client.subscribe(java.util.List.of("$share/reader-" + name + "/" + TOPIC_FILTER), 1);
+            } finally {
+                client.close();
+            }
+        }
+    }
+
     private JobClient startReadingJob(String name, boolean failOnce) throws Exception {
+        createReaderSessions(name);
         StreamExecutionEnvironment env = environment();
         SingleOutputStreamOperator<RawMessage> messages = env.fromSource(MqttSource.builder()
                         .broker(MqttBroker.insecure(broker.url()))
-                        .topicFilters(java.util.List.of("plant/+/reading"))
+                        .topicFilters(java.util.List.of(TOPIC_FILTER))
                         .clientId("reader-" + name)
-                        .sessions(2)
+                        .sessions(READER_SESSIONS)
                         .build(), WatermarkStrategy.noWatermarks(), "mqtt")
                 .setParallelism(2);
         if (failOnce) {
@@ -177,6 +250,27 @@ class MqttToInfluxIT {
             counts.put("unavailable: " + e.getMessage(), -1L);
         }
         return counts;
+    }
+
+    /** The sequence numbers below {@code readings} that InfluxDB has no point of (at most the first 50 named). */
+    private String missing(int readings) {
+        try {
+            JsonNode series = JSON.readTree(influx.query(DATABASE, "SELECT value FROM reading"))
+                    .path("results").path(0).path("series");
+            java.util.BitSet seen = new java.util.BitSet(readings);
+            for (JsonNode s : series) {
+                for (JsonNode row : s.path("values")) {
+                    seen.set((int) row.path(1).asDouble());
+                }
+            }
+            java.util.List<Integer> absent = new java.util.ArrayList<>();
+            for (int i = seen.nextClearBit(0); i < readings; i = seen.nextClearBit(i + 1)) {
+                absent.add(i);
+            }
+            return absent.size() + " " + absent.subList(0, Math.min(50, absent.size()));
+        } catch (Exception e) {
+            return "unavailable: " + e.getMessage();
+        }
     }
 
     private static long total(Map<String, Long> counts) {
