@@ -139,6 +139,10 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
             if (d.qos() > 0) {
                 emittedSinceCheckpoint.add(d);
             }
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("MQTT message {} of {} (connection {}) on {} emitted", d.messageId(),
+                        d.session().split.clientId(), d.connection(), d.topic());
+            }
             return InputStatus.MORE_AVAILABLE;
         }
         synchronized (availabilityLock) {
@@ -171,6 +175,10 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
                     try {
                         d.session().client.acknowledge(d.messageId(), d.qos());
                         acknowledged.inc();
+                        if (LOG.isTraceEnabled()) {
+                            LOG.trace("MQTT message {} of {} acknowledged after checkpoint {}", d.messageId(),
+                                    d.session().split.clientId(), checkpointId);
+                        }
                     } catch (IOException e) {
                         LOG.info("MQTT message {} of {} stays unacknowledged (the broker delivers it again): {}",
                                 d.messageId(), d.session().split.clientId(), e.getMessage());

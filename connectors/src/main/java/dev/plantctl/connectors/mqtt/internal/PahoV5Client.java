@@ -167,6 +167,13 @@ public final class PahoV5Client implements MqttClientAdapter {
         return c != null && c.isConnected();
     }
 
+    /**
+     * Disconnects and closes the client for good, also when called on an interrupted thread (a cancelled Flink task)
+     * or while Paho is in the middle of an automatic reconnect. Paho's {@code close(true)} refuses a client that is
+     * connected or connecting, and a client that is not closed keeps reconnecting on its own: it would take its
+     * persistent session back from the next reader with the same client id and hold that session's unacknowledged
+     * messages where nobody reads or acknowledges them.
+     */
     @Override
     public void close() {
         MqttAsyncClient c = client;
@@ -174,17 +181,45 @@ public final class PahoV5Client implements MqttClientAdapter {
         if (c == null) {
             return;
         }
+        boolean interrupted = Thread.interrupted(); // an interrupt would cut Paho's waits short and leave it open
         try {
-            if (c.isConnected()) {
-                c.disconnect(options.connectTimeout().toMillis()).waitForCompletion(options.connectTimeout().toMillis());
+            long timeoutMillis = options.connectTimeout().toMillis();
+            try {
+                if (c.isConnected()) {
+                    c.disconnect(timeoutMillis).waitForCompletion(timeoutMillis);
+                }
+            } catch (MqttException e) {
+                LOG.debug("MQTT client {} did not disconnect cleanly: {}", options.clientId(), describe(e));
             }
-        } catch (MqttException e) {
-            LOG.debug("MQTT client {} did not disconnect cleanly: {}", options.clientId(), describe(e));
-        }
-        try {
-            c.close(true);
-        } catch (MqttException e) {
-            LOG.warn("MQTT client {} did not close: {}", options.clientId(), describe(e));
+            long deadline = System.nanoTime() + 2 * (timeoutMillis + 1_000) * 1_000_000L;
+            while (true) {
+                try {
+                    c.close(true);
+                    return;
+                } catch (MqttException e) {
+                    if (System.nanoTime() > deadline) {
+                        LOG.error("MQTT client {} could not be closed ({}): it may reconnect and hold its session",
+                                options.clientId(), describe(e));
+                        return;
+                    }
+                    try {
+                        if (c.isConnected()) {
+                            c.disconnectForcibly(0, timeoutMillis, false);
+                        } else {
+                            Thread.sleep(20); // connecting: Paho refuses both close and disconnect until it is done
+                        }
+                    } catch (MqttException again) {
+                        LOG.debug("MQTT client {} did not disconnect forcibly: {}", options.clientId(),
+                                describe(again));
+                    } catch (InterruptedException again) {
+                        interrupted = true;
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
