@@ -7,39 +7,98 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * A Sink V2 that writes the setpoints of each {@link Decision} to an OPC UA server, all of one decision in
  * one Write service call.
  *
- * <p>Each item's status is checked: a Good write counts as written; a Bad one is logged with its status and
- * counted as rejected (metric {@code setpointsRejected}); it is never reported as written. A setpoint whose
- * expiry lies before the current watermark is not written and is counted as expired (metric
+ * <p>Each item's status is checked. A Bad result whose status the {@link SetpointRetryPolicy} names as transient
+ * ({@link SetpointRetryPolicy#defaults()}: timeouts, a busy server, a lost device link) is written again with
+ * backoff; any other Bad result, or one still Bad after the last attempt, is a {@link RejectedSetpoint} that goes
+ * to the error output ({@link #withErrorSink}, any Sink V2, e.g. JSON lines or InfluxDB) with its status and the
+ * number of attempts, and is counted (metric {@code setpointsRejected}); it is never reported as written. Without an
+ * error sink a rejection is logged at ERROR and counted. With {@link #withReadBackVerification} a Good write counts
+ * as written only once the node shows the value (a {@code Good_CompletesAsynchronously} write does not prove the
+ * device moved); otherwise the rejection's reason is {@link RejectedSetpoint.Reason#READ_BACK_MISMATCH}.
+ *
+ * <p>A setpoint whose expiry lies before the current watermark is not written and is counted as expired (metric
  * {@code setpointsExpired}): a decision replayed after a restore cannot move the plant to a stale state.
  *
- * <p>Delivery guarantee: at-most-once per setpoint. Writes are not retried; a lost connection fails the
- * task, and Flink's restart brings the next decision. A setpoint is idempotent (an absolute value, not a
- * change), so a replay before its expiry does no harm.
+ * <p>Delivery guarantee: at-most-once per setpoint and attempt policy. A lost connection fails the task, and
+ * Flink's restart brings the next decision. A setpoint is idempotent (an absolute value, not a change), so a replay
+ * before its expiry does no harm.
  */
 public final class OpcUaSetpointSink implements Sink<Decision> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final OpcUaEndpoint endpoint;
     private final SetpointAddressing addressing;
+    private final SetpointRetryPolicy retry;
+    private final Duration readBackTimeout;
+    private final double readBackTolerance;
+    private final Sink<RejectedSetpoint> errorSink;
 
     /**
+     * A sink with the default retry policy, no read-back and no error sink.
+     *
      * @param endpoint   the server that owns the actuators
      * @param addressing the node of each setpoint
      */
     public OpcUaSetpointSink(OpcUaEndpoint endpoint, SetpointAddressing addressing) {
+        this(endpoint, addressing, SetpointRetryPolicy.defaults(), null, 0, null);
+    }
+
+    private OpcUaSetpointSink(OpcUaEndpoint endpoint, SetpointAddressing addressing, SetpointRetryPolicy retry,
+                              Duration readBackTimeout, double readBackTolerance, Sink<RejectedSetpoint> errorSink) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.addressing = Objects.requireNonNull(addressing, "addressing");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.readBackTimeout = readBackTimeout;
+        this.readBackTolerance = readBackTolerance;
+        this.errorSink = errorSink;
+    }
+
+    /** This sink with another retry policy. */
+    public OpcUaSetpointSink withRetryPolicy(SetpointRetryPolicy policy) {
+        return new OpcUaSetpointSink(endpoint, addressing, policy, readBackTimeout, readBackTolerance, errorSink);
+    }
+
+    /**
+     * This sink, reading each Good write back: the node must show the setpoint within {@code tolerance} before
+     * {@code timeout} passes.
+     */
+    public OpcUaSetpointSink withReadBackVerification(Duration timeout, double tolerance) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || !(tolerance >= 0)) {
+            throw new IllegalArgumentException("OpcUaSetpointSink: read-back timeout and tolerance must be >= 0, got " + timeout + " and " + tolerance);
+        }
+        return new OpcUaSetpointSink(endpoint, addressing, retry, timeout, tolerance, errorSink);
+    }
+
+    /** This sink, handing every rejected setpoint to {@code errors} (its writer lives inside this sink's writer). */
+    public OpcUaSetpointSink withErrorSink(Sink<RejectedSetpoint> errors) {
+        return new OpcUaSetpointSink(endpoint, addressing, retry, readBackTimeout, readBackTolerance,
+                Objects.requireNonNull(errors, "errors"));
     }
 
     @Override
     public SinkWriter<Decision> createWriter(WriterInitContext context) throws IOException {
-        return new OpcUaSetpointWriter(endpoint, addressing, context.metricGroup());
+        SinkWriter<RejectedSetpoint> errors = errorSink == null ? null : errorSink.createWriter(context);
+        try {
+            return new OpcUaSetpointWriter(endpoint, addressing, retry, readBackTimeout, readBackTolerance, errors,
+                    context.metricGroup());
+        } catch (IOException | RuntimeException e) {
+            if (errors != null) {
+                try {
+                    errors.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.plantctl.connectors.opcua.internal;
 
 import dev.plantctl.connectors.opcua.OpcUaEndpoint;
+import dev.plantctl.connectors.opcua.RejectedSetpoint;
 import dev.plantctl.connectors.opcua.SetpointAddressing;
+import dev.plantctl.connectors.opcua.SetpointRetryPolicy;
 import dev.plantctl.core.Decision;
 import dev.plantctl.core.Setpoint;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -14,76 +16,179 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.WriteValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes one decision's setpoints per Write call and checks every item's status. */
+/**
+ * Writes one decision's setpoints per Write call and checks every item's status: Bad results are written again as
+ * the {@link SetpointRetryPolicy} allows, then go to the error output; with read-back verification a Good write
+ * counts as written only once the node shows the value.
+ */
 public final class OpcUaSetpointWriter implements SinkWriter<Decision> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaSetpointWriter.class);
+    private static final long READ_BACK_POLL_MILLIS = 20;
 
     private final OpcUaEndpoint endpoint;
     private final SetpointAddressing addressing;
+    private final SetpointRetryPolicy retry;
+    private final Duration readBackTimeout;
+    private final double readBackTolerance;
+    private final SinkWriter<RejectedSetpoint> errors;
     private final OpcUaClient client;
     private final Map<String, NodeId> resolved = new HashMap<>();
     private final Counter written;
     private final Counter rejected;
+    private final Counter retried;
     private final Counter expired;
 
-    public OpcUaSetpointWriter(OpcUaEndpoint endpoint, SetpointAddressing addressing, MetricGroup metrics)
-            throws IOException {
+    /**
+     * @param retry             which Bad results are written again
+     * @param readBackTimeout   how long a written value may take to show on its node; {@code null}: no read-back
+     * @param readBackTolerance the largest difference between the value read back and the setpoint
+     * @param errors            the error output of rejected setpoints; {@code null}: they are only logged and
+     *                          counted
+     */
+    public OpcUaSetpointWriter(OpcUaEndpoint endpoint, SetpointAddressing addressing, SetpointRetryPolicy retry,
+                               Duration readBackTimeout, double readBackTolerance,
+                               SinkWriter<RejectedSetpoint> errors, MetricGroup metrics) throws IOException {
         this.endpoint = endpoint;
         this.addressing = addressing;
+        this.retry = retry;
+        this.readBackTimeout = readBackTimeout;
+        this.readBackTolerance = readBackTolerance;
+        this.errors = errors;
         this.client = MiloClients.connect(endpoint, "plantctl-setpoint-sink");
         this.written = metrics.counter("setpointsWritten");
         this.rejected = metrics.counter("setpointsRejected");
+        this.retried = metrics.counter("setpointsRetried");
         this.expired = metrics.counter("setpointsExpired");
     }
 
     @Override
-    public void write(Decision decision, Context context) throws IOException {
+    public void write(Decision decision, Context context) throws IOException, InterruptedException {
         Instant watermark = Instant.ofEpochMilli(context.currentWatermark());
         List<Setpoint> due = new ArrayList<>();
-        List<WriteValue> writes = new ArrayList<>();
         for (Setpoint s : decision.setpoints()) {
             if (s.isExpiredAt(watermark)) {
                 expired.inc();
                 LOG.warn("Setpoint {} expired at {} before the watermark {}: not written", s.commandId(),
                         s.expiresAt(), watermark);
-                continue;
+            } else {
+                due.add(s);
             }
-            due.add(s);
+        }
+        List<Setpoint> good = new ArrayList<>();
+        for (int attempt = 1; !due.isEmpty(); attempt++) {
+            StatusCode[] results = writeAll(decision, due);
+            List<Setpoint> again = new ArrayList<>();
+            for (int i = 0; i < due.size(); i++) {
+                StatusCode status = results[i];
+                Setpoint s = due.get(i);
+                if (status.isGood()) {
+                    good.add(s);
+                } else if (attempt < retry.maxAttempts() && retry.retries(status.getValue())) {
+                    again.add(s);
+                } else {
+                    reject(new RejectedSetpoint(s, endpoint.url(), RejectedSetpoint.Reason.REFUSED,
+                            status.getValue(), status.toString(), null, attempt), context);
+                }
+            }
+            if (!again.isEmpty()) {
+                retried.inc(again.size());
+                Thread.sleep(retry.backoffAfter(attempt).toMillis());
+            }
+            due = again;
+        }
+        if (readBackTimeout == null) {
+            written.inc(good.size());
+        } else {
+            verifyReadBack(good, context);
+        }
+    }
+
+    private StatusCode[] writeAll(Decision decision, List<Setpoint> setpoints) throws IOException {
+        List<WriteValue> writes = new ArrayList<>(setpoints.size());
+        for (Setpoint s : setpoints) {
             writes.add(new WriteValue(nodeOf(s), AttributeId.Value.uid(), null,
                     DataValue.valueOnly(new Variant(s.value()))));
         }
-        if (writes.isEmpty()) {
-            return;
-        }
-        StatusCode[] results;
         try {
-            results = client.write(writes).getResults();
+            return client.write(writes).getResults();
         } catch (UaException e) {
             throw new IOException("writing " + writes.size() + " setpoints of " + decision.unitId() + " at "
                     + decision.time() + " to " + endpoint.url() + " failed: " + e.getMessage(), e);
         }
-        for (int i = 0; i < due.size(); i++) {
-            StatusCode status = results[i];
-            if (status.isGood()) {
-                written.inc();
-            } else {
-                rejected.inc();
-                Setpoint s = due.get(i);
-                LOG.error("Setpoint {} = {} {} was refused by {}: status {}", s.commandId(), s.value(), s.unit(),
-                        endpoint.url(), status);
+    }
+
+    /** Reads the nodes until each shows its setpoint (within the tolerance) or the read-back timeout passed. */
+    private void verifyReadBack(List<Setpoint> setpoints, Context context) throws IOException, InterruptedException {
+        List<Setpoint> open = new ArrayList<>(setpoints);
+        long deadline = System.nanoTime() + readBackTimeout.toNanos();
+        List<DataValue> values = List.of();
+        while (!open.isEmpty()) {
+            List<NodeId> nodes = new ArrayList<>(open.size());
+            for (Setpoint s : open) {
+                nodes.add(nodeOf(s));
             }
+            try {
+                values = client.readValues(0.0, TimestampsToReturn.Neither, nodes);
+            } catch (UaException e) {
+                throw new IOException("reading back " + nodes.size() + " setpoints from " + endpoint.url()
+                        + " failed: " + e.getMessage(), e);
+            }
+            List<Setpoint> still = new ArrayList<>();
+            List<DataValue> stillValues = new ArrayList<>();
+            for (int i = 0; i < open.size(); i++) {
+                Double v = number(values.get(i));
+                if (values.get(i).getStatusCode() != null && values.get(i).getStatusCode().isGood() && v != null
+                        && Math.abs(v - open.get(i).value()) <= readBackTolerance) {
+                    written.inc();
+                } else {
+                    still.add(open.get(i));
+                    stillValues.add(values.get(i));
+                }
+            }
+            open = still;
+            values = stillValues;
+            if (open.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(READ_BACK_POLL_MILLIS);
+        }
+        for (int i = 0; i < open.size(); i++) {
+            DataValue v = values.get(i);
+            StatusCode status = v.getStatusCode() == null ? StatusCode.GOOD : v.getStatusCode();
+            reject(new RejectedSetpoint(open.get(i), endpoint.url(), RejectedSetpoint.Reason.READ_BACK_MISMATCH,
+                    status.getValue(), status.toString(), number(v), 1), context);
+        }
+    }
+
+    private static Double number(DataValue v) {
+        Object value = v.getValue() == null ? null : v.getValue().getValue();
+        return value instanceof Number n ? n.doubleValue() : null;
+    }
+
+    private void reject(RejectedSetpoint r, Context context) throws IOException, InterruptedException {
+        rejected.inc();
+        Setpoint s = r.setpoint();
+        if (errors != null) {
+            LOG.warn("Setpoint {} = {} {} not written to {} ({}, {} after {} attempt(s)): to the error output",
+                    s.commandId(), s.value(), s.unit(), endpoint.url(), r.reason(), r.status(), r.attempts());
+            errors.write(r, context);
+        } else {
+            LOG.error("Setpoint {} = {} {} not written to {} ({}, {} after {} attempt(s)); no error output is set",
+                    s.commandId(), s.value(), s.unit(), endpoint.url(), r.reason(), r.status(), r.attempts());
         }
     }
 
@@ -98,11 +203,20 @@ public final class OpcUaSetpointWriter implements SinkWriter<Decision> {
     }
 
     @Override
-    public void flush(boolean endOfInput) {
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        if (errors != null) {
+            errors.flush(endOfInput);
+        }
     }
 
     @Override
-    public void close() {
-        MiloClients.disconnectQuietly(client);
+    public void close() throws Exception {
+        try {
+            if (errors != null) {
+                errors.close();
+            }
+        } finally {
+            MiloClients.disconnectQuietly(client);
+        }
     }
 }

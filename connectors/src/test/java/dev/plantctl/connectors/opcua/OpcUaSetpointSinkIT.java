@@ -1,0 +1,143 @@
+package dev.plantctl.connectors.opcua;
+
+import dev.plantctl.connectors.opcua.internal.OpcUaSetpointWriter;
+import dev.plantctl.core.Decision;
+import dev.plantctl.core.Explanation;
+import dev.plantctl.core.Setpoint;
+import dev.plantctl.models.greenhouse.Controls;
+import dev.plantctl.models.greenhouse.GreenhouseSignals;
+import dev.plantctl.simulators.ClockMode;
+import dev.plantctl.simulators.greenhouse.GreenhouseOpcUaServer;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The setpoint sink's writer against the greenhouse simulator (a real Milo server that refuses out-of-range writes
+ * with {@code Bad_OutOfRange}): refused setpoints reach the error output with their status and attempts, retries
+ * follow the policy, read-back confirms accepted writes, expired setpoints are never written.
+ */
+@Timeout(120)
+class OpcUaSetpointSinkIT {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final SetpointAddressing ADDRESSING = s -> "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";s="
+            + GreenhouseSignals.nodeIdentifier(s.unitId(), s.actuator());
+
+    private GreenhouseOpcUaServer server;
+    private final List<RejectedSetpoint> errors = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() {
+        server = GreenhouseOpcUaServer.builder().port(0).compartments(1).clockMode(ClockMode.ACCELERATED)
+                .accelerationFactor(60).stepSeconds(60).start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aRefusedSetpointGoesToTheErrorOutputWithItsStatusAndTheOthersAreWritten() throws Exception {
+        try (OpcUaSetpointWriter writer = writer(SetpointRetryPolicy.defaults(), null)) {
+            writer.write(decision(setpoint("a", GreenhouseSignals.HEATING, Controls.HEATING_MAX + 50, T0.plusSeconds(60)),
+                    setpoint("b", GreenhouseSignals.VENTILATION, 1.0, T0.plusSeconds(60))), context(T0));
+        }
+        assertThat(errors).singleElement().satisfies(r -> {
+            assertThat(r.setpoint().commandId()).isEqualTo("a");
+            assertThat(r.reason()).isEqualTo(RejectedSetpoint.Reason.REFUSED);
+            assertThat(r.statusCode()).isEqualTo(StatusCodes.Bad_OutOfRange);
+            assertThat(r.attempts()).as("Bad_OutOfRange is not transient: no retry").isEqualTo(1);
+        });
+        assertThat(server.writesRejected("c1")).isEqualTo(1);
+        assertThat(server.writesAccepted("c1")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryableStatusIsWrittenAgainUpToTheAttemptsOfThePolicy() throws Exception {
+        SetpointRetryPolicy policy = new SetpointRetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20),
+                Set.of(StatusCodes.Bad_OutOfRange));
+        try (OpcUaSetpointWriter writer = writer(policy, null)) {
+            writer.write(decision(setpoint("a", GreenhouseSignals.HEATING, -1, T0.plusSeconds(60))), context(T0));
+        }
+        assertThat(errors).singleElement().satisfies(r -> assertThat(r.attempts()).isEqualTo(3));
+        assertThat(server.writesRejected("c1")).isEqualTo(3);
+    }
+
+    @Test
+    void readBackConfirmsAnAcceptedWrite() throws Exception {
+        try (OpcUaSetpointWriter writer = writer(SetpointRetryPolicy.none(), Duration.ofSeconds(5))) {
+            writer.write(decision(setpoint("a", GreenhouseSignals.HEATING, 42.5, T0.plusSeconds(60))), context(T0));
+        }
+        assertThat(errors).isEmpty();
+        assertThat(server.writesAccepted("c1")).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredSetpointIsNeverWritten() throws Exception {
+        try (OpcUaSetpointWriter writer = writer(SetpointRetryPolicy.defaults(), null)) {
+            writer.write(decision(setpoint("old", GreenhouseSignals.HEATING, 10, T0.plusSeconds(60)),
+                    setpoint("new", GreenhouseSignals.VENTILATION, 1, T0.plusSeconds(600))), context(T0.plusSeconds(61)));
+        }
+        assertThat(errors).isEmpty();
+        assertThat(server.writesAccepted("c1")).as("only the setpoint that had not expired").isEqualTo(1);
+        assertThat(server.writesRejected("c1")).isZero();
+    }
+
+    private OpcUaSetpointWriter writer(SetpointRetryPolicy policy, Duration readBack) throws Exception {
+        return new OpcUaSetpointWriter(OpcUaEndpoint.insecure(server.endpointUrl()), ADDRESSING, policy, readBack,
+                1e-9, new SinkWriter<>() {
+                    @Override
+                    public void write(RejectedSetpoint element, Context context) {
+                        errors.add(element);
+                    }
+
+                    @Override
+                    public void flush(boolean endOfInput) {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                }, UnregisteredMetricsGroup.createSinkWriterMetricGroup());
+    }
+
+    private static Setpoint setpoint(String id, String actuator, double value, Instant expiresAt) {
+        return new Setpoint(id, "greenhouse", "c1", actuator, value, "W/m2", T0, expiresAt);
+    }
+
+    private static Decision decision(Setpoint... setpoints) {
+        return new Decision("greenhouse", "c1", T0, List.of(setpoints), new Explanation(T0, "greenhouse", "c1",
+                "test", "test/1", Map.of(), List.of(), 0, List.of(), "test", List.of()));
+    }
+
+    private static SinkWriter.Context context(Instant watermark) {
+        return new SinkWriter.Context() {
+            @Override
+            public long currentWatermark() {
+                return watermark.toEpochMilli();
+            }
+
+            @Override
+            public Long timestamp() {
+                return null;
+            }
+        };
+    }
+}
