@@ -4,10 +4,15 @@ import dev.plantctl.connectors.opcua.internal.OpcUaSetpointWriter;
 import dev.plantctl.core.Decision;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -24,13 +29,15 @@ import java.util.Objects;
  * device moved); otherwise the rejection's reason is {@link RejectedSetpoint.Reason#READ_BACK_MISMATCH}.
  *
  * <p>A setpoint whose expiry lies before the current watermark is not written and is counted as expired (metric
- * {@code setpointsExpired}): a decision replayed after a restore cannot move the plant to a stale state.
+ * {@code setpointsExpired}): a decision replayed after a restore cannot move the plant to a stale state. The writer
+ * checkpoints the highest watermark it has seen and checks against it after a restore, before the sources' first
+ * new watermark arrives (a restored job starts with none).
  *
  * <p>Delivery guarantee: at-most-once per setpoint and attempt policy. A lost connection fails the task, and
  * Flink's restart brings the next decision. A setpoint is idempotent (an absolute value, not a change), so a replay
  * before its expiry does no harm.
  */
-public final class OpcUaSetpointSink implements Sink<Decision> {
+public final class OpcUaSetpointSink implements Sink<Decision>, SupportsWriterState<Decision, Long> {
 
     private static final long serialVersionUID = 2L;
 
@@ -86,10 +93,25 @@ public final class OpcUaSetpointSink implements Sink<Decision> {
 
     @Override
     public SinkWriter<Decision> createWriter(WriterInitContext context) throws IOException {
+        return writer(context, Long.MIN_VALUE);
+    }
+
+    @Override
+    public StatefulSinkWriter<Decision, Long> restoreWriter(WriterInitContext context, Collection<Long> state)
+            throws IOException {
+        return writer(context, state.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE));
+    }
+
+    @Override
+    public SimpleVersionedSerializer<Long> getWriterStateSerializer() {
+        return new WatermarkSerializer();
+    }
+
+    private OpcUaSetpointWriter writer(WriterInitContext context, long restoredWatermark) throws IOException {
         SinkWriter<RejectedSetpoint> errors = errorSink == null ? null : errorSink.createWriter(context);
         try {
             return new OpcUaSetpointWriter(endpoint, addressing, retry, readBackTimeout, readBackTolerance, errors,
-                    context.metricGroup());
+                    restoredWatermark, context.metricGroup());
         } catch (IOException | RuntimeException e) {
             if (errors != null) {
                 try {
@@ -99,6 +121,28 @@ public final class OpcUaSetpointSink implements Sink<Decision> {
                 }
             }
             throw e;
+        }
+    }
+
+    /** The writer state: one watermark, 8 bytes. */
+    static final class WatermarkSerializer implements SimpleVersionedSerializer<Long> {
+        @Override
+        public int getVersion() {
+            return 1;
+        }
+
+        @Override
+        public byte[] serialize(Long watermark) {
+            return ByteBuffer.allocate(Long.BYTES).putLong(watermark).array();
+        }
+
+        @Override
+        public Long deserialize(int version, byte[] serialized) throws IOException {
+            if (version != 1 || serialized.length != Long.BYTES) {
+                throw new IOException("OpcUaSetpointSink: unknown writer state (version " + version + ", "
+                        + serialized.length + " bytes)");
+            }
+            return ByteBuffer.wrap(serialized).getLong();
         }
     }
 }

@@ -100,7 +100,37 @@ class OpcUaSetpointSinkIT {
         assertThat(server.writesRejected("c1")).isZero();
     }
 
+    /**
+     * A restored job has no watermark until its sources emit one; the decisions replayed first are checked against
+     * the watermark the writer checkpointed.
+     */
+    @Test
+    void afterARestoreASetpointThatExpiredBeforeTheCheckpointedWatermarkIsNotWritten() throws Exception {
+        List<Long> state;
+        try (OpcUaSetpointWriter writer = writer(SetpointRetryPolicy.defaults(), null)) {
+            writer.write(decision(setpoint("first", GreenhouseSignals.HEATING, 10, T0.plusSeconds(600))),
+                    context(T0.plusSeconds(300)));
+            state = writer.snapshotState(1);
+        }
+        assertThat(state).containsExactly(T0.plusSeconds(300).toEpochMilli());
+        OpcUaSetpointSink.WatermarkSerializer serializer = new OpcUaSetpointSink.WatermarkSerializer();
+        long restored = serializer.deserialize(serializer.getVersion(), serializer.serialize(state.get(0)));
+        try (OpcUaSetpointWriter writer = writer(SetpointRetryPolicy.defaults(), null, restored)) {
+            writer.write(decision(setpoint("replayed", GreenhouseSignals.HEATING, 20, T0.plusSeconds(60)),
+                    setpoint("current", GreenhouseSignals.VENTILATION, 1, T0.plusSeconds(900))),
+                    context(Instant.ofEpochMilli(Long.MIN_VALUE)));
+        }
+        assertThat(server.writesAccepted("c1")).as("the first setpoint and the current one, not the replayed one")
+                .isEqualTo(2);
+        assertThat(errors).isEmpty();
+    }
+
     private OpcUaSetpointWriter writer(SetpointRetryPolicy policy, Duration readBack) throws Exception {
+        return writer(policy, readBack, Long.MIN_VALUE);
+    }
+
+    private OpcUaSetpointWriter writer(SetpointRetryPolicy policy, Duration readBack, long restoredWatermark)
+            throws Exception {
         return new OpcUaSetpointWriter(OpcUaEndpoint.insecure(server.endpointUrl()), ADDRESSING, policy, readBack,
                 1e-9, new SinkWriter<>() {
                     @Override
@@ -115,7 +145,7 @@ class OpcUaSetpointSinkIT {
                     @Override
                     public void close() {
                     }
-                }, UnregisteredMetricsGroup.createSinkWriterMetricGroup());
+                }, restoredWatermark, UnregisteredMetricsGroup.createSinkWriterMetricGroup());
     }
 
     private static Setpoint setpoint(String id, String actuator, double value, Instant expiresAt) {

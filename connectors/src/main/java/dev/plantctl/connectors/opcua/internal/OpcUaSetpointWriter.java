@@ -7,6 +7,7 @@ import dev.plantctl.connectors.opcua.SetpointRetryPolicy;
 import dev.plantctl.core.Decision;
 import dev.plantctl.core.Setpoint;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
@@ -33,8 +34,11 @@ import java.util.Map;
  * Writes one decision's setpoints per Write call and checks every item's status: Bad results are written again as
  * the {@link SetpointRetryPolicy} allows, then go to the error output; with read-back verification a Good write
  * counts as written only once the node shows the value.
+ *
+ * <p>Its state is the highest watermark it has seen: after a restore the watermark starts again from nothing until
+ * the sources emit one, and the decisions replayed in that gap are checked for expiry against the restored one.
  */
-public final class OpcUaSetpointWriter implements SinkWriter<Decision> {
+public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, Long> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaSetpointWriter.class);
     private static final long READ_BACK_POLL_MILLIS = 20;
@@ -51,6 +55,7 @@ public final class OpcUaSetpointWriter implements SinkWriter<Decision> {
     private final Counter rejected;
     private final Counter retried;
     private final Counter expired;
+    private long highestWatermark;
 
     /**
      * @param retry             which Bad results are written again
@@ -58,10 +63,13 @@ public final class OpcUaSetpointWriter implements SinkWriter<Decision> {
      * @param readBackTolerance the largest difference between the value read back and the setpoint
      * @param errors            the error output of rejected setpoints; {@code null}: they are only logged and
      *                          counted
+     * @param restoredWatermark the highest watermark of the state restored, {@code Long.MIN_VALUE} for none
      */
     public OpcUaSetpointWriter(OpcUaEndpoint endpoint, SetpointAddressing addressing, SetpointRetryPolicy retry,
                                Duration readBackTimeout, double readBackTolerance,
-                               SinkWriter<RejectedSetpoint> errors, MetricGroup metrics) throws IOException {
+                               SinkWriter<RejectedSetpoint> errors, long restoredWatermark, MetricGroup metrics)
+            throws IOException {
+        this.highestWatermark = restoredWatermark;
         this.endpoint = endpoint;
         this.addressing = addressing;
         this.retry = retry;
@@ -77,7 +85,8 @@ public final class OpcUaSetpointWriter implements SinkWriter<Decision> {
 
     @Override
     public void write(Decision decision, Context context) throws IOException, InterruptedException {
-        Instant watermark = Instant.ofEpochMilli(context.currentWatermark());
+        highestWatermark = Math.max(highestWatermark, context.currentWatermark());
+        Instant watermark = Instant.ofEpochMilli(highestWatermark);
         List<Setpoint> due = new ArrayList<>();
         for (Setpoint s : decision.setpoints()) {
             if (s.isExpiredAt(watermark)) {
@@ -200,6 +209,12 @@ public final class OpcUaSetpointWriter implements SinkWriter<Decision> {
             resolved.put(text, node);
         }
         return node;
+    }
+
+    /** The highest watermark seen, so that a restored writer checks expiry against it. */
+    @Override
+    public List<Long> snapshotState(long checkpointId) {
+        return List.of(highestWatermark);
     }
 
     @Override
