@@ -37,6 +37,7 @@ final class GreenhouseDemo {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Instant START = Instant.parse("2026-02-01T00:00:00Z");
+    private static final Duration LOCKSTEP_TIMEOUT = Duration.ofSeconds(60);
 
     private final double simHours;
     private final int compartments;
@@ -69,6 +70,9 @@ final class GreenhouseDemo {
         try (GreenhouseOpcUaServer server = GreenhouseOpcUaServer.builder()
                 .compartments(compartments)
                 .clockMode(ClockMode.LOCKSTEP)
+                // The plant waits this long for a step's setpoints before it moves on without them. The first
+                // step waits for the MiniCluster to start, which takes seconds on a loaded machine.
+                .lockstepTimeout(LOCKSTEP_TIMEOUT)
                 .stepSeconds(period.toSeconds())
                 .weather(new SyntheticWeather(seed))
                 .startTime(START)

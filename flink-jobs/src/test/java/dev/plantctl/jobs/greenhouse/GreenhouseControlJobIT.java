@@ -56,6 +56,7 @@ class GreenhouseControlJobIT {
         Instant end = START.plus(Duration.ofHours(HOURS));
         try (GreenhouseOpcUaServer server = GreenhouseOpcUaServer.builder()
                 .compartments(COMPARTMENTS).clockMode(ClockMode.LOCKSTEP).stepSeconds(PERIOD.toSeconds())
+                .lockstepTimeout(Duration.ofSeconds(60))
                 .weather(weather).startTime(START).endTime(end).start()) {
             GreenhouseJobConfig config = new GreenhouseJobConfig(OpcUaEndpoint.insecure(server.endpointUrl()),
                     COMPARTMENTS, PERIOD, end, dir.resolve("explanations.jsonl"), dir.resolve("dead.jsonl"));
