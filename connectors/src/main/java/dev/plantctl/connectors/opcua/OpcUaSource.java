@@ -125,7 +125,11 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
             return this;
         }
 
-        /** Nodes to monitor, as node id text: {@code ns=2;s=...} or {@code nsu=urn:...;s=...} (at least one). */
+        /**
+         * Nodes to monitor (at least one), as node id text, {@code ns=2;s=...} or {@code nsu=urn:...;s=...}, or as a
+         * browse path from the Objects folder, {@code nsu=urn:...;path=/folder/node}, resolved when the reader
+         * subscribes. Samples carry the address as given here.
+         */
         public Builder nodeIds(List<String> nodeIds) {
             this.nodeIds.addAll(nodeIds);
             return this;
@@ -174,9 +178,10 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
                 throw new IllegalArgumentException("OPC UA source: option 'nodeIds' needs at least one node");
             }
             for (String node : nodeIds) {
-                if (node == null || !node.matches("(ns=\\d+|nsu=[^;]+);[isgb]=.+")) {
-                    throw new IllegalArgumentException("OPC UA source: node id '" + node
-                            + "' is not of the form ns=<index>;s=<id> or nsu=<uri>;s=<id> (i=, g=, b= also)");
+                if (node == null || !node.matches("(ns=\\d+|nsu=[^;]+);([isgb]=.+|path=(/[^/]+)+)")) {
+                    throw new IllegalArgumentException("OPC UA source: node '" + node
+                            + "' is not of the form ns=<index>;s=<id> or nsu=<uri>;s=<id> (i=, g=, b= also), nor a"
+                            + " browse path from the Objects folder, nsu=<uri>;path=/<name>/<name>...");
                 }
             }
             if (nodeIds.stream().distinct().count() != nodeIds.size()) {

@@ -34,6 +34,16 @@ class OpcUaSourceBuilderTest {
     }
 
     @Test
+    void browsePathsAreAcceptedAndMalformedOnesNamed() {
+        assertThat(OpcUaSource.builder().endpoint(ENDPOINT)
+                .nodeIds(List.of("nsu=urn:x;path=/greenhouse/c1/co2", "ns=2;path=/a")).build()).isNotNull();
+        assertThatThrownBy(() -> OpcUaSource.builder().endpoint(ENDPOINT).nodeIds(List.of("nsu=urn:x;path=/a//b"))
+                .build()).hasMessageContaining("path=/a//b");
+        assertThatThrownBy(() -> OpcUaSource.builder().endpoint(ENDPOINT).nodeIds(List.of("nsu=urn:x;path=a"))
+                .build()).hasMessageContaining("browse path");
+    }
+
+    @Test
     void badEndpointUrlIsNamed() {
         assertThatThrownBy(() -> OpcUaEndpoint.insecure("http://x:1")).hasMessageContaining("http://x:1");
         assertThatThrownBy(() -> OpcUaEndpoint.insecure("opc.tcp://nohost")).hasMessageContaining("opc.tcp://nohost");

@@ -103,4 +103,33 @@ class GreenhouseControlJobIT {
             }
         }
     }
+
+    @Test
+    void aTagMapOfBrowsePathsDrivesTheSameLoop(@TempDir Path dir) throws Exception {
+        String embedded;
+        try (var in = GreenhouseTagMap.class.getClassLoader().getResourceAsStream(GreenhouseTagMap.RESOURCE)) {
+            embedded = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String browsePaths = embedded.replace(";s={unit}/", ";path=/greenhouse/{unit}/");
+        assertThat(browsePaths).doesNotContain(";s=");
+        Path tagMap = Files.writeString(dir.resolve("greenhouse-browse-paths.yaml"), browsePaths);
+        Instant end = START.plus(Duration.ofHours(2));
+        try (GreenhouseOpcUaServer server = GreenhouseOpcUaServer.builder()
+                .compartments(1).clockMode(ClockMode.LOCKSTEP).stepSeconds(PERIOD.toSeconds())
+                .lockstepTimeout(Duration.ofSeconds(60)).startTime(START).endTime(end).start()) {
+            GreenhouseJobConfig config = new GreenhouseJobConfig(OpcUaEndpoint.insecure(server.endpointUrl()), 1,
+                    PERIOD, end, dir.resolve("explanations.jsonl"), dir.resolve("dead.jsonl"), tagMap,
+                    GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS, GreenhouseJobConfig.DEFAULT_IDLENESS);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            GreenhouseControlJob.build(env, config, GreenhouseControlJob.ruleBasedController(PERIOD));
+            JobExecutionResult result = env.execute("greenhouse-browse-paths-it");
+
+            long decisions = ((Number) result.getAllAccumulatorResults()
+                    .get(DecideGreenhouseSetpoints.DECISIONS)).longValue();
+            assertThat(decisions).isEqualTo(Duration.ofHours(2).dividedBy(PERIOD));
+            assertThat(server.writesAccepted()).isEqualTo(3 * decisions);
+            assertThat(Files.readAllLines(config.explanationsFile())).hasSize((int) decisions);
+        }
+    }
 }

@@ -2,7 +2,15 @@ package dev.plantctl.connectors.opcua.internal;
 
 import dev.plantctl.connectors.opcua.OpcUaEndpoint;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
+import org.eclipse.milo.opcua.stack.core.types.structured.BrowsePath;
+import org.eclipse.milo.opcua.stack.core.types.structured.BrowsePathResult;
+import org.eclipse.milo.opcua.stack.core.types.structured.BrowsePathTarget;
+import org.eclipse.milo.opcua.stack.core.types.structured.RelativePath;
+import org.eclipse.milo.opcua.stack.core.types.structured.RelativePathElement;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
@@ -12,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
@@ -49,17 +59,62 @@ public final class MiloClients {
     }
 
     /**
-     * Resolves a node id written as text ({@code ns=2;s=...} or {@code nsu=urn:...;s=...}) against the
-     * connected server's namespace table.
+     * Resolves a node address written as text against the connected server: a node id ({@code ns=2;s=...},
+     * {@code nsu=urn:...;s=...}, also {@code i=}, {@code g=}, {@code b=}) or a browse path from the Objects
+     * folder whose every segment is a browse name in the given namespace ({@code nsu=urn:...;path=/a/b/c},
+     * {@code ns=2;path=/a/b/c}), translated by the server's TranslateBrowsePathsToNodeIds service.
      *
-     * @throws IOException naming the node id when it is malformed or its namespace is unknown to the server
+     * @throws IOException naming the address when it is malformed, its namespace is unknown to the server, or
+     *                     its browse path leads nowhere
      */
-    public static NodeId resolve(OpcUaClient client, String nodeId) throws IOException {
+    public static NodeId resolve(OpcUaClient client, String address) throws IOException {
         try {
-            return ExpandedNodeId.parse(nodeId).toNodeIdOrThrow(client.getNamespaceTable());
+            int path = address.indexOf(PATH_MARK);
+            if (path < 0) {
+                return ExpandedNodeId.parse(address).toNodeIdOrThrow(client.getNamespaceTable());
+            }
+            return translate(client, address, address.substring(0, path),
+                    address.substring(path + PATH_MARK.length()));
         } catch (RuntimeException | UaException e) {
-            throw new IOException("cannot resolve node id '" + nodeId + "' on the server: " + e.getMessage(), e);
+            throw new IOException("cannot resolve node '" + address + "' on the server: " + e.getMessage(), e);
         }
+    }
+
+    private static final String PATH_MARK = ";path=/";
+
+    private static IOException unresolved(String address, String why) {
+        return new IOException("cannot resolve node '" + address + "' on the server: " + why);
+    }
+
+    private static NodeId translate(OpcUaClient client, String address, String namespace, String path)
+            throws UaException, IOException {
+        UShort index;
+        if (namespace.startsWith("nsu=")) {
+            index = client.getNamespaceTable().getIndex(namespace.substring(4));
+            if (index == null) {
+                throw unresolved(address, "the server does not know namespace " + namespace.substring(4));
+            }
+        } else if (namespace.startsWith("ns=")) {
+            index = UShort.valueOf(Integer.parseInt(namespace.substring(3)));
+        } else {
+            throw unresolved(address, "a browse path starts with ns=<index> or nsu=<uri>");
+        }
+        List<RelativePathElement> elements = new ArrayList<>();
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty()) {
+                throw unresolved(address, "the browse path has an empty segment");
+            }
+            elements.add(new RelativePathElement(NodeIds.HierarchicalReferences, false, true,
+                    new QualifiedName(index, segment)));
+        }
+        BrowsePath browsePath = new BrowsePath(NodeIds.ObjectsFolder,
+                new RelativePath(elements.toArray(RelativePathElement[]::new)));
+        BrowsePathResult result = client.translateBrowsePaths(List.of(browsePath)).getResults()[0];
+        BrowsePathTarget[] targets = result.getTargets();
+        if (!result.getStatusCode().isGood() || targets == null || targets.length == 0) {
+            throw unresolved(address, "the browse path leads to no node: status " + result.getStatusCode());
+        }
+        return targets[0].getTargetId().toNodeIdOrThrow(client.getNamespaceTable());
     }
 
     /** Disconnects, logging rather than throwing, for use in close paths. */
