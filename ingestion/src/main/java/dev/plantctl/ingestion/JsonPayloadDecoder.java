@@ -1,7 +1,6 @@
 package dev.plantctl.ingestion;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plantctl.core.DeadLetter.Reason;
 import dev.plantctl.core.RawMessage;
@@ -90,16 +89,11 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
 
     @Override
     public Decoded decode(RawMessage message) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(message.payload());
-        } catch (JsonProcessingException e) {
-            return Decoded.refuse(message, Reason.MALFORMED_PAYLOAD, "payload on " + message.topic()
-                    + " is not JSON: " + Json.shortProblem(e.getOriginalMessage()));
-        } catch (IOException e) {
-            return Decoded.refuse(message, Reason.MALFORMED_PAYLOAD, "payload on " + message.topic()
-                    + " is unreadable: " + Json.shortProblem(e.getMessage()));
+        Json.Parsed parsed = Json.parse(message);
+        if (parsed.refusal() != null) {
+            return parsed.refusal();
         }
+        JsonNode root = parsed.node();
         if (root == null || root.isMissingNode()) {
             return Decoded.refuse(message, Reason.MALFORMED_PAYLOAD, "payload on " + message.topic() + " is empty");
         }

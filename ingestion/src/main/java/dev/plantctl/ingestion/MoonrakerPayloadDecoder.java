@@ -1,12 +1,10 @@
 package dev.plantctl.ingestion;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plantctl.core.DeadLetter.Reason;
 import dev.plantctl.core.RawMessage;
 import dev.plantctl.core.RawSample;
 
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -26,16 +24,11 @@ public final class MoonrakerPayloadDecoder implements PayloadDecoder {
 
     @Override
     public Decoded decode(RawMessage message) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(message.payload());
-        } catch (JsonProcessingException e) {
-            return Decoded.refuse(message, Reason.MALFORMED_PAYLOAD, "payload on " + message.topic()
-                    + " is not JSON: " + Json.shortProblem(e.getOriginalMessage()));
-        } catch (IOException e) {
-            return Decoded.refuse(message, Reason.MALFORMED_PAYLOAD, "payload on " + message.topic()
-                    + " is unreadable: " + Json.shortProblem(e.getMessage()));
+        Json.Parsed parsed = Json.parse(message);
+        if (parsed.refusal() != null) {
+            return parsed.refusal();
         }
+        JsonNode root = parsed.node();
         if (root == null || !root.isObject()) {
             return Decoded.refuse(message, Reason.MALFORMED_PAYLOAD, "payload on " + message.topic()
                     + " is not a Moonraker status object");
