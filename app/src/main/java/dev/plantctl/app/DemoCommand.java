@@ -37,6 +37,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Seed of the synthetic weather (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--tag-map",
+            description = "The greenhouse's tag map file (format: ingestion/README.md); default: the embedded one.")
+    Path tagMap;
+
     @Option(names = "--parallelism", defaultValue = "1",
             description = "Parallelism of the Flink job (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -46,8 +50,8 @@ final class DemoCommand implements Callable<Integer> {
         if (!(simHours > 0) || simHours > 24 * 365) {
             throw new IllegalArgumentException("--sim-hours must lie in (0, 8760], got " + simHours);
         }
-        GreenhouseDemo.Result result = new GreenhouseDemo(simHours, compartments, seed, parallelism, out.resolve("greenhouse"))
-                .run();
+        GreenhouseDemo.Result result = new GreenhouseDemo(simHours, compartments, seed, parallelism,
+                out.resolve("greenhouse"), tagMap).run();
         System.out.println(result.text());
         return result.problems().isEmpty() ? 0 : 1;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.plantctl.connectors.opcua.OpcUaEndpoint;
+import dev.plantctl.core.DeadLetter;
 import dev.plantctl.controllers.greenhouse.RuleBasedGrowerController;
 import dev.plantctl.jobs.common.ValidateSamples;
 import dev.plantctl.jobs.greenhouse.DecideGreenhouseSetpoints;
@@ -44,13 +45,16 @@ final class GreenhouseDemo {
     private final long seed;
     private final int parallelism;
     private final Path dir;
+    private final Path tagMap;
 
-    GreenhouseDemo(double simHours, int compartments, long seed, int parallelism, Path dir) {
+    /** @param tagMap the greenhouse's tag map file, or null for the embedded one */
+    GreenhouseDemo(double simHours, int compartments, long seed, int parallelism, Path dir, Path tagMap) {
         this.simHours = simHours;
         this.compartments = compartments;
         this.seed = seed;
         this.parallelism = parallelism;
         this.dir = dir;
+        this.tagMap = tagMap;
     }
 
     /**
@@ -79,7 +83,8 @@ final class GreenhouseDemo {
                 .endTime(end)
                 .start()) {
             GreenhouseJobConfig config = new GreenhouseJobConfig(OpcUaEndpoint.insecure(server.endpointUrl()),
-                    compartments, period, end, dir.resolve("explanations.jsonl"), dir.resolve("dead-letters.jsonl"));
+                    compartments, period, end, dir.resolve("explanations.jsonl"), dir.resolve("dead-letters.jsonl"),
+                    tagMap, GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS, GreenhouseJobConfig.DEFAULT_IDLENESS);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
                     new Configuration());
             GreenhouseControlJob.build(env, config, GreenhouseControlJob.ruleBasedController(period));
@@ -108,6 +113,14 @@ final class GreenhouseDemo {
         summary.put("setpoints_rejected", server.writesRejected());
         summary.put("explanations", explanations.valid());
         summary.put("dead_letters", deadLetters);
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        for (DeadLetter.Reason reason : DeadLetter.Reason.values()) {
+            long n = counter(job, ValidateSamples.deadLetterCount(reason));
+            if (n > 0) {
+                byReason.put(reason.name(), n);
+            }
+        }
+        summary.put("dead_letters_by_reason", byReason);
         summary.put("readings", counter(job, ValidateSamples.READINGS));
         summary.put("simulated_until", server.simulatedTime().toString());
         summary.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);

@@ -20,6 +20,23 @@ public final class Plantctl implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Plantctl()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, with bad input reported as one line: an {@link IllegalArgumentException} (a bad option
+     * value, a missing or malformed file) prints {@code plantctl: <message>} and exits with 2; anything else
+     * keeps its stack trace, because it is a bug.
+     */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Plantctl());
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                command.getErr().println("plantctl: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
     }
 }

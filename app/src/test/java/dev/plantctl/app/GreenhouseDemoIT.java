@@ -21,7 +21,7 @@ class GreenhouseDemoIT {
 
     @Test
     void demoWritesSummaryAndOneValidExplanationPerDecision(@TempDir Path out) throws Exception {
-        GreenhouseDemo.Result result = new GreenhouseDemo(6, 1, 3, 1, out.resolve("greenhouse")).run();
+        GreenhouseDemo.Result result = new GreenhouseDemo(6, 1, 3, 1, out.resolve("greenhouse"), null).run();
         assertThat(result.problems()).isEmpty();
 
         JsonNode summary = JSON.readTree(out.resolve("greenhouse/summary.json").toFile());
@@ -37,6 +37,7 @@ class GreenhouseDemoIT {
         assertThat(summary.path("setpoints_written").asLong()).isEqualTo(3 * 24);
         assertThat(summary.path("setpoints_rejected").asLong()).isZero();
         assertThat(summary.path("explanations").asLong()).isEqualTo(24);
+        assertThat(summary.path("dead_letters_by_reason").isObject()).isTrue();
 
         List<String> lines = Files.readAllLines(out.resolve("greenhouse/explanations.jsonl"));
         assertThat(lines).hasSize(24);
@@ -55,15 +56,18 @@ class GreenhouseDemoIT {
         CommandLine cli = new CommandLine(new Plantctl()).setOut(new PrintWriter(text));
         assertThat(cli.execute("help", "demo")).isZero();
         assertThat(cli.execute("help", "sim")).isZero();
-        assertThat(text.toString()).contains("--sim-hours", "--out", "--plant", "--compartments", "--clock",
+        assertThat(text.toString()).contains("--sim-hours", "--out", "--plant", "--compartments", "--tag-map", "--clock",
                 "--port", "--speed", "--lockstep-timeout");
     }
 
     @Test
     void badOptionsAreRefusedWithAMessage() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Plantctl()).setErr(new PrintWriter(err));
+        CommandLine cli = Plantctl.commandLine().setErr(new PrintWriter(err));
         assertThat(cli.execute("demo", "--plant", "bakery")).isNotZero();
         assertThat(err.toString()).contains("bakery");
+        assertThat(cli.execute("demo", "--sim-hours", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("plantctl: --sim-hours must lie in (0, 8760], got -1.0")
+                .doesNotContain("\tat ");
     }
 }
