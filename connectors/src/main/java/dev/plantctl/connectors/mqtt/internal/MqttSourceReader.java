@@ -3,6 +3,7 @@ package dev.plantctl.connectors.mqtt.internal;
 import dev.plantctl.connectors.mqtt.MqttClientAdapter;
 import dev.plantctl.connectors.mqtt.MqttSplit;
 import dev.plantctl.core.RawMessage;
+import dev.plantctl.connectors.internal.HandoffQueue;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -18,10 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,17 +40,15 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
     private static final Logger LOG = LoggerFactory.getLogger(MqttSourceReader.class);
 
     private final MqttSourceSettings settings;
-    private final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
+    private final HandoffQueue<Delivery> queue = new HandoffQueue<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final NavigableMap<Long, List<Delivery>> awaitingCheckpoint = new TreeMap<>();
-    private final Object availabilityLock = new Object();
     private final Counter received;
     private final Counter acknowledged;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private List<Delivery> emittedSinceCheckpoint = new ArrayList<>();
-    private CompletableFuture<Void> available = new CompletableFuture<>();
 
     public MqttSourceReader(MqttSourceSettings settings, SourceReaderContext context) {
         this.settings = settings;
@@ -82,7 +79,7 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
             if (qos > 0) {
                 unacknowledged.incrementAndGet();
             }
-            signalAvailable();
+            queue.signal();
         }
 
         @Override
@@ -99,7 +96,7 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
         @Override
         public void failed(Throwable error) {
             failure.compareAndSet(null, error);
-            signalAvailable();
+            queue.signal();
         }
     }
 
@@ -120,7 +117,7 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
             } catch (IOException | RuntimeException e) {
                 session.client.close();
                 failure.compareAndSet(null, e);
-                signalAvailable();
+                queue.signal();
             }
         }
     }
@@ -145,15 +142,7 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
             }
             return InputStatus.MORE_AVAILABLE;
         }
-        synchronized (availabilityLock) {
-            if (!queue.isEmpty()) {
-                return InputStatus.MORE_AVAILABLE;
-            }
-            if (available.isDone()) {
-                available = new CompletableFuture<>();
-            }
-        }
-        return InputStatus.NOTHING_AVAILABLE;
+        return queue.moreArrivedOrRearm() ? InputStatus.MORE_AVAILABLE : InputStatus.NOTHING_AVAILABLE;
     }
 
     @Override
@@ -189,17 +178,9 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
         covered.clear();
     }
 
-    private void signalAvailable() {
-        synchronized (availabilityLock) {
-            available.complete(null);
-        }
-    }
-
     @Override
     public CompletableFuture<Void> isAvailable() {
-        synchronized (availabilityLock) {
-            return available;
-        }
+        return queue.available();
     }
 
     /** An unbounded source gets no end of splits; nothing to do. */

@@ -2,6 +2,7 @@ package dev.plantctl.connectors.opcua.internal;
 
 import dev.plantctl.connectors.opcua.OpcUaSplit;
 import dev.plantctl.core.RawSample;
+import dev.plantctl.connectors.internal.HandoffQueue;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -35,10 +36,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,10 +71,9 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
     private static final long MAX_RESUBSCRIBE_DELAY_SECONDS = 16;
 
     private final OpcUaSourceSettings settings;
-    private final Queue<Notification> queue = new ConcurrentLinkedQueue<>();
+    private final HandoffQueue<Notification> queue = new HandoffQueue<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Map<String, ActiveSplit> active = new LinkedHashMap<>();
-    private final Object availabilityLock = new Object();
     private final Counter badStatusCounter;
     private final AtomicLong gaps = new AtomicLong();
     private final AtomicLong lastGapMillis = new AtomicLong();
@@ -84,7 +82,6 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         t.setDaemon(true);
         return t;
     });
-    private CompletableFuture<Void> available = new CompletableFuture<>();
     private boolean noMoreSplits;
 
     public OpcUaSourceReader(OpcUaSourceSettings settings, SourceReaderContext context) {
@@ -160,7 +157,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
                 active.put(split.splitId(), subscribe(split));
             } catch (IOException e) {
                 failure.compareAndSet(null, e);
-                signalAvailable();
+                queue.signal();
             }
         }
     }
@@ -239,7 +236,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
         }
-        signalAvailable();
+        queue.signal();
     }
 
     private void reportGap(ActiveSplit active, Outage outage) {
@@ -288,12 +285,6 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         return time == null || time.isNull() ? null : time.getJavaInstant();
     }
 
-    private void signalAvailable() {
-        synchronized (availabilityLock) {
-            available.complete(null);
-        }
-    }
-
     @Override
     public InputStatus pollNext(ReaderOutput<RawSample> output) throws Exception {
         Throwable t = failure.get();
@@ -308,15 +299,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         if (noMoreSplits && active.isEmpty()) {
             return InputStatus.END_OF_INPUT;
         }
-        synchronized (availabilityLock) {
-            if (!queue.isEmpty()) {
-                return InputStatus.MORE_AVAILABLE;
-            }
-            if (available.isDone()) {
-                available = new CompletableFuture<>();
-            }
-        }
-        return InputStatus.NOTHING_AVAILABLE;
+        return queue.moreArrivedOrRearm() ? InputStatus.MORE_AVAILABLE : InputStatus.NOTHING_AVAILABLE;
     }
 
     private void emitOrFinish(Notification n, ReaderOutput<RawSample> output) {
@@ -349,15 +332,13 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-        synchronized (availabilityLock) {
-            return available;
-        }
+        return queue.available();
     }
 
     @Override
     public void notifyNoMoreSplits() {
         noMoreSplits = true;
-        signalAvailable();
+        queue.signal();
     }
 
     @Override
