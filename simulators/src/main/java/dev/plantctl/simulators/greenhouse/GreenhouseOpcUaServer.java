@@ -7,9 +7,11 @@ import dev.plantctl.models.greenhouse.WeatherSource;
 import dev.plantctl.simulators.ClockMode;
 import dev.plantctl.simulators.SimulationClock;
 import dev.plantctl.simulators.opcua.OpcUaServerHost;
+import dev.plantctl.simulators.opcua.ServerSecurity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -60,6 +62,7 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
     private final GreenhouseSimulation simulation;
     private final SimulationClock clock;
     private final WriteCounters counters;
+    private final List<AppliedSetpoint> applied;
     private volatile GreenhouseNamespace namespace;
     private OpcUaServerHost host;
 
@@ -73,6 +76,7 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
         }
         this.clock = b.clock.lockstepParties(parties).listener(t -> namespace.publish(t)).build(simulation);
         this.counters = new WriteCounters(simulation.compartmentIds());
+        this.applied = b.recordAppliedSetpoints ? Collections.synchronizedList(new ArrayList<>()) : null;
     }
 
     /** A builder with the defaults (see {@link Builder}). */
@@ -80,9 +84,9 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
         return new Builder();
     }
 
-    private void start(String bindAddress, int port) {
+    private void start(String bindAddress, int port, ServerSecurity security) {
         host = OpcUaServerHost.start(new OpcUaServerHost.Identity(APPLICATION_URI, "plantctl greenhouse simulator",
-                ENDPOINT_PATH), bindAddress, port, milo -> {
+                ENDPOINT_PATH), bindAddress, port, security, milo -> {
                     GreenhouseNamespace ns = new GreenhouseNamespace(milo, simulation, counters, this::applySetpoint);
                     ns.startup();
                     ns.publish(simulation.simulatedTime());
@@ -98,6 +102,10 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
     private void applySetpoint(String compartment, Actuator actuator, double value) {
         clock.arrive(GreenhouseSignals.nodeIdentifier(compartment, actuator.signal()), () -> {
             simulation.applySetpoint(compartment, actuator, value);
+            if (applied != null) {
+                applied.add(new AppliedSetpoint(compartment, actuator.signal(), value, simulation.simulatedTime(),
+                        Instant.now()));
+            }
             namespace.publishControls(compartment);
         });
     }
@@ -158,6 +166,20 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
         return counters.rejectedIn(compartment);
     }
 
+    /**
+     * Every accepted write in the order the plant applied it.
+     *
+     * @throws IllegalStateException when the server was built without {@link Builder#recordAppliedSetpoints()}
+     */
+    public List<AppliedSetpoint> appliedSetpoints() {
+        if (applied == null) {
+            throw new IllegalStateException("greenhouse simulator: built without recordAppliedSetpoints()");
+        }
+        synchronized (applied) {
+            return List.copyOf(applied);
+        }
+    }
+
     /** Stops the clock, shuts the OPC UA server down and ends every thread this server started. Idempotent. */
     @Override
     public void close() {
@@ -180,8 +202,19 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
         private final SimulationClock.Builder clock = SimulationClock.builder();
         private int port;
         private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private ServerSecurity security = ServerSecurity.insecure();
+        private boolean recordAppliedSetpoints;
 
         private Builder() {
+        }
+
+        /**
+         * The endpoints and identities the server offers and accepts; default {@link ServerSecurity#insecure()},
+         * fit for loopback only.
+         */
+        public Builder security(ServerSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
+            return this;
         }
 
         /** The TCP port; 0 (the default) picks a free one. */
@@ -230,6 +263,15 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
         /** The simulated length of a step (the control period), s, &gt; 0. */
         public Builder stepSeconds(double stepSeconds) {
             clock.stepSeconds(stepSeconds);
+            return this;
+        }
+
+        /**
+         * Keeps every accepted write as an {@link AppliedSetpoint} ({@link #appliedSetpoints()}), for scoring runs;
+         * off by default, since the record grows with every write.
+         */
+        public Builder recordAppliedSetpoints() {
+            this.recordAppliedSetpoints = true;
             return this;
         }
 
@@ -285,7 +327,7 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
         public GreenhouseOpcUaServer start() {
             GreenhouseOpcUaServer server = new GreenhouseOpcUaServer(this);
             try {
-                server.start(bindAddress, port);
+                server.start(bindAddress, port, security);
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
