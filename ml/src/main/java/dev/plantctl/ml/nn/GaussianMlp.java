@@ -250,6 +250,34 @@ public final class GaussianMlp {
         return loss * scale;
     }
 
+    /**
+     * Backpropagates arbitrary gradients of a loss with respect to the outputs of one input: the gradient
+     * {@code dMean} with respect to the means and {@code dLogVar} with respect to the bounded log variances.
+     * Accumulates (adds) the gradient with respect to every parameter into {@code grad} and writes the gradient
+     * with respect to the input into {@code dInput}. This is what a policy or a value network needs, whose losses
+     * are not the Gaussian likelihood of {@link #lossAndGradient}.
+     *
+     * @param x       the normalised input, {@link #inputs()} long
+     * @param dMean   ∂loss/∂mean, {@link #outputs()} long
+     * @param dLogVar ∂loss/∂log variance, {@link #outputs()} long; null when the loss ignores the variances
+     * @param grad    accumulates ∂loss/∂parameters, {@link #parameterCount()} long; null to skip
+     * @param dInput  receives ∂loss/∂x, {@link #inputs()} long; null to skip
+     * @param ws      scratch space of this network
+     */
+    public void backward(double[] x, double[] dMean, double[] dLogVar, double[] grad, double[] dInput,
+                         Workspace ws) {
+        ws.check(this);
+        forward(x, ws);
+        for (int j = 0; j < outputs; j++) {
+            ws.dMean[j] = dMean[j];
+            ws.dRaw[j] = dLogVar == null ? 0
+                    : dLogVar[j] * sigmoid(ws.inner[j] - MIN_LOG_VARIANCE) * sigmoid(MAX_LOG_VARIANCE - ws.raw[j]);
+        }
+        ws.dInput = dInput;
+        backward(ws, grad == null ? ws.scratchGrad() : grad);
+        ws.dInput = null;
+    }
+
     /** The mean squared error of the means over {@code order[from] … order[to − 1]}, in normalised units. */
     public double meanSquaredError(double[][] x, double[][] y, int[] order, int from, int to, Workspace ws) {
         ws.check(this);
@@ -316,7 +344,7 @@ public final class GaussianMlp {
                 dPre[j] = dOut[j] * s * (1 + pre[j] * (1 - s));
             }
             double[] in = l == 0 ? ws.input : ws.act[l - 1];
-            double[] dIn = l == 0 ? null : ws.dAct[l - 1];
+            double[] dIn = l == 0 ? ws.dInput : ws.dAct[l - 1];
             if (dIn != null) {
                 Arrays.fill(dIn, 0);
             }
@@ -381,6 +409,8 @@ public final class GaussianMlp {
         private final double[] dMean = new double[outputs];
         private final double[] dRaw = new double[outputs];
         private double[] input;
+        private double[] dInput;
+        private double[] scratch;
 
         private Workspace() {
             for (int l = 0; l < hidden.length; l++) {
@@ -389,6 +419,15 @@ public final class GaussianMlp {
                 dPre[l] = new double[hidden[l]];
                 dAct[l] = new double[hidden[l]];
             }
+        }
+
+        /** A throw-away gradient array for a backward pass whose caller wants the input gradient alone. */
+        private double[] scratchGrad() {
+            if (scratch == null) {
+                scratch = new double[params.length];
+            }
+            Arrays.fill(scratch, 0);
+            return scratch;
         }
 
         private void check(GaussianMlp network) {

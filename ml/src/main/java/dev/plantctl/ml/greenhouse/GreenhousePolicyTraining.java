@@ -1,0 +1,280 @@
+package dev.plantctl.ml.greenhouse;
+
+import dev.plantctl.ml.nn.EnsembleTrainer;
+import dev.plantctl.ml.nn.EnsemblePrediction;
+import dev.plantctl.ml.nn.GaussianMlp;
+import dev.plantctl.ml.nn.ProbabilisticEnsemble;
+import dev.plantctl.ml.nn.TrainedEnsemble;
+import dev.plantctl.ml.nn.TrainingProgress;
+import dev.plantctl.ml.rl.ReplayBuffer;
+import dev.plantctl.ml.rl.SoftActorCritic;
+import dev.plantctl.models.greenhouse.ClimateState;
+import dev.plantctl.models.greenhouse.Controls;
+import dev.plantctl.models.greenhouse.GreenhouseEconomics;
+import dev.plantctl.models.greenhouse.GreenhouseParameters;
+import dev.plantctl.models.greenhouse.SyntheticWeather;
+import dev.plantctl.models.greenhouse.Weather;
+import dev.plantctl.models.greenhouse.WeatherSource;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Trains a greenhouse policy with {@link SoftActorCritic}, either on the learned dynamics ensemble (Dyna/MBPO,
+ * Janner et al. 2019) or model-free on the simulator, counting every real-environment step.
+ *
+ * <p><b>Model-based.</b> The "real" greenhouse is {@link GreenhouseEnvironment} with the nominal coefficients and
+ * the training weather. After {@code initialRealSteps} with the untrained policy, each iteration: trains the
+ * ensemble afresh on all real transitions ({@link EnsembleTrainer}); keeps the elites that survive
+ * {@link dev.plantctl.ml.rl.SampleDropout#members β}; branches {@code rolloutHorizon}-step rollouts from
+ * {@code rolloutStarts} real states, where every member predicts the next state (its mean plus its own Gaussian
+ * noise) under the policy's sampled action, rewards are accounted by {@link GreenhouseEconomics} on the
+ * predicted state, and {@link dev.plantctl.ml.rl.SampleDropout#keep α} drops the most optimistic samples;
+ * the kept samples go to the model buffer and each rollout continues from one of them; then {@code updates} SAC
+ * updates on batches of {@code realShare} real and the rest model samples; then {@code stepsPerIteration} real
+ * steps with the stochastic policy. The weather of an imagined step is the training weather at its time (the
+ * forecast a greenhouse would have).
+ *
+ * <p><b>Model-free.</b> SAC on real steps alone, {@code updates} updates per real step.
+ *
+ * <p><b>Learning curve.</b> After each iteration the deterministic policy runs one season on the nominal
+ * simulator with the evaluation weather (no shield: the policy's own bounds and rate limits); its net profit is
+ * a point of the curve against real steps so far. Deterministic for a configuration.
+ */
+public final class GreenhousePolicyTraining {
+
+    private static final int MODEL_BUFFER = 200_000;
+
+    private final PolicyTrainingConfig config;
+
+    /** Training with the given options. */
+    public GreenhousePolicyTraining(PolicyTrainingConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * A point of the learning curve.
+     *
+     * @param realSteps    real-environment steps used so far
+     * @param netProfitEur the deterministic policy's net profit on the evaluation season, € m⁻²
+     */
+    public record CurvePoint(long realSteps, double netProfitEur) {
+    }
+
+    /**
+     * What training produced.
+     *
+     * @param actor      the actor network (normalised inputs {@link PolicyActions#FEATURES}; tanh of its mean
+     *                   head is the action)
+     * @param dynamics   the last trained ensemble, null for model-free training
+     * @param members    indices of the elites that survived β, into {@code dynamics.elites()}; empty for model-free
+     * @param realSteps  real-environment steps used
+     * @param updates    SAC updates done
+     * @param curve      the learning curve
+     * @param config     the options
+     */
+    public record Result(GaussianMlp actor, TrainedEnsemble dynamics, int[] members, long realSteps, long updates,
+                         List<CurvePoint> curve, PolicyTrainingConfig config) {
+
+        /** The served ensemble: the elites that survived β (null for model-free training). */
+        public ProbabilisticEnsemble servedEnsemble() {
+            return dynamics == null ? null : dynamics.elites().subset(members);
+        }
+    }
+
+    /**
+     * Trains.
+     *
+     * @param progress hears each learning-curve point
+     * @throws InterruptedException when interrupted while the ensemble trains
+     */
+    public Result run(Consumer<CurvePoint> progress) throws InterruptedException {
+        WeatherSource weather = new SyntheticWeather(config.weatherSeed());
+        GreenhouseEnvironment env = new GreenhouseEnvironment(GreenhouseParameters.benchmark(), weather,
+                SyntheticWeather.SEASON_START, config.seasonDays());
+        SoftActorCritic sac = new SoftActorCritic(10, 3, config.sac());
+        SplittableRandom rng = new SplittableRandom(config.sac().seed() * 31 + 7);
+        ReplayBuffer real = new ReplayBuffer(config.realSteps());
+        List<RealStep> history = new ArrayList<>();
+        List<CurvePoint> curve = new ArrayList<>();
+        collect(env, sac, real, history, config.initialRealSteps(), 0, rng);
+        TrainedEnsemble trained = null;
+        int[] members = new int[0];
+        ReplayBuffer model = new ReplayBuffer(MODEL_BUFFER);
+        while (env.steps() < config.realSteps()) {
+            int steps = (int) Math.min(config.stepsPerIteration(), config.realSteps() - env.steps());
+            if (config.modelBased()) {
+                trained = trainDynamics(history);
+                members = config.dropout().members(eliteErrors(trained));
+                ProbabilisticEnsemble ensemble = trained.elites().subset(members);
+                rollouts(ensemble, sac, history, model, weather, env.economics(), rng);
+                ReplayBuffer.Batch batch = ReplayBuffer.Batch.of(config.sac().batchSize());
+                int fromReal = (int) Math.round(config.realShare() * batch.obs().length);
+                for (int u = 0; u < config.updates(); u++) {
+                    real.sample(fromReal, rng, batch, 0);
+                    model.sample(batch.obs().length - fromReal, rng, batch, fromReal);
+                    sac.update(batch.obs(), batch.act(), batch.reward(), batch.next());
+                }
+                collect(env, sac, real, history, steps, 0, rng);
+            } else {
+                collect(env, sac, real, history, steps, config.updates(), rng);
+            }
+            CurvePoint point = new CurvePoint(env.steps(), evaluate(sac.actor()));
+            curve.add(point);
+            progress.accept(point);
+        }
+        if (config.modelBased() && trained == null) {
+            trained = trainDynamics(history);
+            members = config.dropout().members(eliteErrors(trained));
+        }
+        return new Result(sac.actor(), trained, members, env.steps(), sac.updates(), curve, config);
+    }
+
+    /**
+     * The net profit of an actor's deterministic policy over one season of the nominal simulator with the
+     * evaluation weather, € m⁻².
+     */
+    public double evaluate(GaussianMlp actor) {
+        GreenhouseEnvironment env = new GreenhouseEnvironment(GreenhouseParameters.benchmark(),
+                new SyntheticWeather(config.evalWeatherSeed()), SyntheticWeather.SEASON_START, config.seasonDays());
+        GaussianMlp.Workspace ws = actor.newWorkspace();
+        double profit = 0;
+        boolean end = false;
+        while (!end) {
+            double[] obs = env.observation();
+            double[] a = SoftActorCritic.meanAction(actor, PolicyActions.FEATURES.normalize(obs), ws);
+            GreenhouseEnvironment.Step step = env.step(PolicyActions.controls(a, PolicyActions.previous(obs)));
+            profit += step.account().reward();
+            end = step.seasonEnd();
+        }
+        return profit;
+    }
+
+    private void collect(GreenhouseEnvironment env, SoftActorCritic sac, ReplayBuffer real, List<RealStep> history,
+                         int steps, int updatesPerStep, SplittableRandom rng) {
+        ReplayBuffer.Batch batch = ReplayBuffer.Batch.of(config.sac().batchSize());
+        for (int i = 0; i < steps; i++) {
+            double[] obs = env.observation();
+            double[] z = PolicyActions.FEATURES.normalize(obs);
+            double[] a = sac.sample(z);
+            Controls u = PolicyActions.controls(a, PolicyActions.previous(obs));
+            GreenhouseEnvironment.Step step = env.step(u);
+            double[] nextObs = PolicyActions.observation(GreenhouseDynamics.state(step.after()), u,
+                    GreenhouseDynamics.exogenous(env.weather().at(step.time().plus(GreenhouseDynamics.STEP))));
+            real.add(z, a, config.rewardScale() * step.account().reward(), PolicyActions.FEATURES.normalize(nextObs));
+            history.add(new RealStep(obs, u, step.time(), GreenhouseDynamics.state(step.after())));
+            for (int k = 0; k < updatesPerStep && real.size() >= batch.obs().length; k++) {
+                real.sample(batch.obs().length, rng, batch, 0);
+                sac.update(batch.obs(), batch.act(), batch.reward(), batch.next());
+            }
+        }
+    }
+
+    private TrainedEnsemble trainDynamics(List<RealStep> history) throws InterruptedException {
+        double[][] inputs = new double[history.size()][];
+        double[][] changes = new double[history.size()][];
+        for (int i = 0; i < history.size(); i++) {
+            RealStep s = history.get(i);
+            inputs[i] = s.dynamicsInput();
+            changes[i] = new double[4];
+            for (int j = 0; j < 4; j++) {
+                changes[i][j] = s.next()[j] - s.observation()[j];
+            }
+        }
+        return new EnsembleTrainer(config.dynamics()).train(inputs, changes, TrainingProgress.NONE);
+    }
+
+    /** The validation errors of the elites, in the elites' order. */
+    private static double[] eliteErrors(TrainedEnsemble trained) {
+        double[] all = trained.holdoutError();
+        return Arrays.stream(trained.eliteIndices()).mapToDouble(k -> all[k]).toArray();
+    }
+
+    private void rollouts(ProbabilisticEnsemble ensemble, SoftActorCritic sac, List<RealStep> history,
+                          ReplayBuffer model, WeatherSource weather, GreenhouseEconomics economics,
+                          SplittableRandom rng) {
+        int n = config.rolloutStarts();
+        double[][] obs = new double[n][];
+        Instant[] time = new Instant[n];
+        for (int b = 0; b < n; b++) {
+            RealStep start = history.get(rng.nextInt(history.size()));
+            obs[b] = start.observation();
+            time[b] = start.time();
+        }
+        double dt = GreenhouseDynamics.STEP.toSeconds();
+        int k = ensemble.size();
+        for (int h = 0; h < config.rolloutHorizon(); h++) {
+            double[][] z = new double[n][];
+            double[][] a = new double[n][];
+            Controls[] u = new Controls[n];
+            double[][] inputs = new double[n][];
+            for (int b = 0; b < n; b++) {
+                z[b] = PolicyActions.FEATURES.normalize(obs[b]);
+                a[b] = sac.sample(z[b]);
+                u[b] = PolicyActions.controls(a[b], PolicyActions.previous(obs[b]));
+                inputs[b] = RealStep.dynamicsInput(obs[b], u[b]);
+            }
+            EnsemblePrediction p = ensemble.predict(inputs);
+            double[][] reward = new double[n][k];
+            double[][][] nextObs = new double[n][k][];
+            for (int b = 0; b < n; b++) {
+                Weather w = weather.at(time[b]);
+                Instant next = time[b].plus(GreenhouseDynamics.STEP);
+                double[] nextExo = GreenhouseDynamics.exogenous(weather.at(next));
+                ClimateState before = GreenhouseDynamics.climateState(Arrays.copyOf(obs[b], 4));
+                for (int m = 0; m < k; m++) {
+                    double[] s = new double[4];
+                    for (int j = 0; j < 4; j++) {
+                        s[j] = obs[b][j] + p.mean(m, b, j) + Math.sqrt(p.variance(m, b, j)) * rng.nextGaussian();
+                    }
+                    ClimateState after = GreenhouseDynamics.climateState(s);
+                    reward[b][m] = config.rewardScale()
+                            * economics.account(before, after, u[b], w.isDaytime(), dt).reward();
+                    nextObs[b][m] = PolicyActions.observation(GreenhouseDynamics.state(after), u[b], nextExo);
+                }
+            }
+            boolean[][] keep = config.dropout().keep(reward);
+            for (int b = 0; b < n; b++) {
+                List<Integer> kept = new ArrayList<>();
+                for (int m = 0; m < k; m++) {
+                    if (keep[b][m]) {
+                        kept.add(m);
+                        model.add(z[b], a[b], reward[b][m], PolicyActions.FEATURES.normalize(nextObs[b][m]));
+                    }
+                }
+                if (kept.isEmpty()) {
+                    kept.add(rng.nextInt(k));
+                }
+                obs[b] = nextObs[b][kept.get(rng.nextInt(kept.size()))];
+                time[b] = time[b].plus(GreenhouseDynamics.STEP);
+            }
+        }
+    }
+
+    /**
+     * One real step as the ensemble learns it.
+     *
+     * @param observation the raw policy observation before the step
+     * @param controls    the controls applied
+     * @param time        the step's control instant
+     * @param next        the state after it
+     */
+    private record RealStep(double[] observation, Controls controls, Instant time, double[] next) {
+
+        double[] dynamicsInput() {
+            return dynamicsInput(observation, controls);
+        }
+
+        /** State, controls about to be applied, weather: the ensemble's input. */
+        static double[] dynamicsInput(double[] observation, Controls controls) {
+            double[] x = observation.clone();
+            System.arraycopy(GreenhouseDynamics.action(controls), 0, x, 4, 3);
+            return x;
+        }
+    }
+}

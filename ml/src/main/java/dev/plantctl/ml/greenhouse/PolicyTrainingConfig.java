@@ -1,0 +1,108 @@
+package dev.plantctl.ml.greenhouse;
+
+import dev.plantctl.ml.nn.TrainingConfig;
+import dev.plantctl.ml.rl.SacConfig;
+import dev.plantctl.ml.rl.SampleDropout;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Options of {@link GreenhousePolicyTraining}.
+ *
+ * @param modelBased        true for Dyna/MBPO on the learned ensemble, false for model-free SAC on the simulator
+ * @param dropout           sample dropout (model-based only; {@link SampleDropout#NONE} is plain MBRL)
+ * @param realSteps         real-environment steps in all
+ * @param initialRealSteps  real steps with the untrained (near-random) policy before learning starts
+ * @param stepsPerIteration real steps between two ensemble retrainings (model-based) and two learning-curve points
+ * @param rolloutStarts     real states model rollouts branch from per iteration (model-based)
+ * @param rolloutHorizon    steps of each model rollout (model-based)
+ * @param updates           SAC updates per iteration (model-based) or per real step (model-free)
+ * @param realShare         share of real transitions in each SAC batch (model-based), in [0, 1]
+ * @param rewardScale       rewards are € m⁻² per step times this
+ * @param sac               the SAC hyperparameters
+ * @param dynamics          the ensemble's hyperparameters (model-based)
+ * @param weatherSeed       seed of the training weather
+ * @param evalWeatherSeed   seed of the weather of the learning curve's evaluation seasons
+ * @param seasonDays        the season's length
+ */
+public record PolicyTrainingConfig(boolean modelBased, SampleDropout dropout, int realSteps, int initialRealSteps,
+                                   int stepsPerIteration, int rolloutStarts, int rolloutHorizon, int updates,
+                                   double realShare, double rewardScale, SacConfig sac, TrainingConfig dynamics,
+                                   long weatherSeed, long evalWeatherSeed, int seasonDays) {
+
+    /** @throws IllegalArgumentException when an option is out of range, naming it */
+    public PolicyTrainingConfig {
+        Objects.requireNonNull(dropout, "dropout");
+        Objects.requireNonNull(sac, "sac");
+        Objects.requireNonNull(dynamics, "dynamics");
+        positive("real_steps", realSteps);
+        positive("initial_real_steps", initialRealSteps);
+        positive("steps_per_iteration", stepsPerIteration);
+        positive("rollout_starts", rolloutStarts);
+        positive("rollout_horizon", rolloutHorizon);
+        positive("updates", updates);
+        positive("season_days", seasonDays);
+        if (initialRealSteps > realSteps) {
+            throw new IllegalArgumentException("policy training option 'initial_real_steps' (" + initialRealSteps
+                    + ") must not exceed 'real_steps' (" + realSteps + ")");
+        }
+        if (!(realShare >= 0 && realShare <= 1)) {
+            throw new IllegalArgumentException("policy training option 'real_share' must lie in [0, 1]: " + realShare);
+        }
+        if (!(rewardScale > 0 && Double.isFinite(rewardScale))) {
+            throw new IllegalArgumentException("policy training option 'reward_scale' must be > 0: " + rewardScale);
+        }
+    }
+
+    /**
+     * The shipped model-based configuration: 2 days of initial data, then 1 day per iteration up to
+     * {@code realSteps}; 5-step rollouts from 200 real states per iteration, 400 SAC updates per iteration, 5 %
+     * real samples per batch; ensemble of 7 (5 elites) with two hidden layers of 32.
+     */
+    public static PolicyTrainingConfig modelBased(SampleDropout dropout, int realSteps, long seed) {
+        TrainingConfig dynamics = TrainingConfig.builder().members(7).elites(5).hidden(32, 32).maxEpochs(60)
+                .patience(5).seed(seed).threads(1).build();
+        return new PolicyTrainingConfig(true, dropout, realSteps, 192, 96, 200, 5, 400, 0.05, 100,
+                SacConfig.defaults(seed), dynamics, 1000 + seed, 2000 + seed, 40);
+    }
+
+    /** Model-free SAC on the simulator: 2 days of initial data, then one update per real step. */
+    public static PolicyTrainingConfig modelFree(int realSteps, long seed) {
+        TrainingConfig unused = TrainingConfig.builder().seed(seed).threads(1).build();
+        return new PolicyTrainingConfig(false, SampleDropout.NONE, realSteps, 192, 960, 1, 1, 1, 1, 100,
+                SacConfig.defaults(seed), unused, 1000 + seed, 2000 + seed, 40);
+    }
+
+    /** The options as a name-to-value map, for a model's metadata. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("method", modelBased ? "mbpo" : "model_free_sac");
+        out.put("sample_dropout_alpha", dropout.alpha());
+        out.put("sample_dropout_beta", dropout.beta());
+        out.put("real_steps", realSteps);
+        out.put("initial_real_steps", initialRealSteps);
+        out.put("steps_per_iteration", stepsPerIteration);
+        if (modelBased) {
+            out.put("rollout_starts", rolloutStarts);
+            out.put("rollout_horizon", rolloutHorizon);
+            out.put("real_share", realShare);
+            out.put("dynamics", dynamics.asMap());
+        }
+        out.put("updates", updates);
+        out.put("reward_scale", rewardScale);
+        out.put("sac", sac.asMap());
+        out.put("weather_seed", weatherSeed);
+        out.put("eval_weather_seed", evalWeatherSeed);
+        out.put("season_days", seasonDays);
+        out.put("rate_limit_fraction", PolicyActions.RATE);
+        return out;
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("policy training option '" + name + "' must be >= 1: " + value);
+        }
+    }
+}
