@@ -1,5 +1,6 @@
 package dev.plantctl.app;
 
+import dev.plantctl.jobs.common.TelemetryTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,6 +42,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "The greenhouse's tag map file (format: ingestion/README.md); default: the embedded one.")
     Path tagMap;
 
+    @Option(names = "--influx", paramLabel = "URL",
+            description = {"Also write the telemetry (dashboards/README.md) to this InfluxDB (v1 HTTP API), e.g.",
+                    "http://127.0.0.1:8086; the database is created if missing. Default: no InfluxDB."})
+    String influx;
+
+    @Option(names = "--influx-db", defaultValue = TelemetryTarget.DEFAULT_DATABASE,
+            description = "The InfluxDB database for --influx (default: ${DEFAULT-VALUE}).")
+    String influxDatabase;
+
     @Option(names = "--parallelism", defaultValue = "1",
             description = "Parallelism of the Flink job (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -51,8 +61,15 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sim-hours must lie in (0, 8760], got " + simHours);
         }
         GreenhouseDemo.Result result = new GreenhouseDemo(simHours, compartments, seed, parallelism,
-                out.resolve("greenhouse"), tagMap).run();
+                out.resolve("greenhouse"), tagMap).telemetry(telemetry()).run();
         System.out.println(result.text());
         return result.problems().isEmpty() ? 0 : 1;
+    }
+
+    private TelemetryTarget telemetry() {
+        if (influx == null) {
+            return null;
+        }
+        return new TelemetryTarget(influx, influxDatabase, null, null, TelemetryTarget.DEFAULT_HEALTH_INTERVAL);
     }
 }

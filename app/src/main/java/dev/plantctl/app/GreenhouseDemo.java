@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.plantctl.connectors.opcua.OpcUaEndpoint;
 import dev.plantctl.core.DeadLetter;
 import dev.plantctl.controllers.greenhouse.RuleBasedGrowerController;
+import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.common.ValidateSamples;
 import dev.plantctl.jobs.greenhouse.DecideGreenhouseSetpoints;
 import dev.plantctl.jobs.greenhouse.GreenhouseControlJob;
@@ -46,6 +47,7 @@ final class GreenhouseDemo {
     private final int parallelism;
     private final Path dir;
     private final Path tagMap;
+    private TelemetryTarget telemetry;
 
     /** @param tagMap the greenhouse's tag map file, or null for the embedded one */
     GreenhouseDemo(double simHours, int compartments, long seed, int parallelism, Path dir, Path tagMap) {
@@ -56,6 +58,18 @@ final class GreenhouseDemo {
         this.dir = dir;
         this.tagMap = tagMap;
     }
+
+    /**
+     * Writes the telemetry schema to InfluxDB too (creating the database if needed), with checkpoints every
+     * {@link #CHECKPOINT_INTERVAL} so that the sink flushes and the pipeline health shows a checkpoint age.
+     */
+    GreenhouseDemo telemetry(TelemetryTarget target) {
+        this.telemetry = target;
+        return this;
+    }
+
+    /** Checkpoint interval of a demo that writes telemetry. */
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
     /**
      * What the demo produced.
@@ -87,7 +101,12 @@ final class GreenhouseDemo {
                     tagMap, GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS, GreenhouseJobConfig.DEFAULT_IDLENESS);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
                     new Configuration());
-            GreenhouseControlJob.build(env, config, GreenhouseControlJob.ruleBasedController(period));
+            if (telemetry != null) {
+                telemetry.createDatabase();
+                env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
+            }
+            GreenhouseControlJob.build(env, config, GreenhouseControlJob.ruleBasedController(period), null,
+                    telemetry);
             JobExecutionResult job = env.execute("plantctl demo: greenhouse");
             double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
             return summarise(server, job, wallSeconds);

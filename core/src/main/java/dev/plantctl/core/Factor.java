@@ -11,6 +11,12 @@ import java.util.Objects;
  */
 public record Factor(String name, double value, String effect) {
 
+    /**
+     * The name of the factor by which a controller says that it fell back (to a rule-based controller, a safe
+     * default): value 1 when it did, its effect saying why. Telemetry writes it as the decision's fallback flag.
+     */
+    public static final String FALLBACK = "fallback";
+
     public Factor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(effect, "effect");

@@ -4,6 +4,9 @@ import dev.plantctl.controllers.greenhouse.GreenhouseController;
 import dev.plantctl.controllers.greenhouse.GreenhouseSetpoints;
 import dev.plantctl.core.Decision;
 import dev.plantctl.core.Observation;
+import dev.plantctl.connectors.influx.InfluxPoint;
+import dev.plantctl.dashboards.telemetry.Telemetry;
+import dev.plantctl.jobs.common.ToInfluxPoints;
 import dev.plantctl.ml.greenhouse.GreenhouseForecaster;
 import dev.plantctl.ml.registry.ModelRegistry;
 import dev.plantctl.models.greenhouse.Controls;
@@ -13,6 +16,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,9 @@ import java.nio.file.Path;
  * observation that triggers the look waits for the load); a version that fails to load is refused (logged with
  * the file at fault, counted in {@value #MODEL_REFUSALS}) and the last good one stays. Swaps are counted in
  * {@value #MODEL_RELOADS}. The setpoints never depend on the forecast.
+ *
+ * <p>Each decision's wall time (controller, shield and forecast) and uncertainty leave as a {@code model_health}
+ * telemetry point on the side output {@link #MODEL_HEALTH}.
  */
 public final class DecideGreenhouseSetpoints extends KeyedProcessFunction<String, Observation, Decision> {
 
@@ -44,6 +51,9 @@ public final class DecideGreenhouseSetpoints extends KeyedProcessFunction<String
     public static final String MODEL_RELOADS = "dynamics-model-reloads";
     /** Accumulator name: dynamics model versions refused. */
     public static final String MODEL_REFUSALS = "dynamics-model-refusals";
+
+    /** Side output: one {@code model_health} point per decision. */
+    public static final OutputTag<InfluxPoint> MODEL_HEALTH = new OutputTag<>("model-health") { };
 
     private static final Logger LOG = LoggerFactory.getLogger(DecideGreenhouseSetpoints.class);
 
@@ -88,6 +98,7 @@ public final class DecideGreenhouseSetpoints extends KeyedProcessFunction<String
     @Override
     public void processElement(Observation observation, Context ctx, Collector<Decision> out) throws Exception {
         Controls last = previous.value();
+        long start = System.nanoTime();
         Decision decision = controller.decide(observation, last == null ? Controls.OFF : last);
         Controls decided = GreenhouseSetpoints.controls(decision);
         previous.update(decided);
@@ -98,6 +109,8 @@ public final class DecideGreenhouseSetpoints extends KeyedProcessFunction<String
             decision = forecaster.annotate(observation, decided, decision);
         }
         decisions.add(1);
+        ctx.output(MODEL_HEALTH, ToInfluxPoints.influx(Telemetry.modelHealth(decision,
+                (System.nanoTime() - start) / 1e6)));
         out.collect(decision);
     }
 

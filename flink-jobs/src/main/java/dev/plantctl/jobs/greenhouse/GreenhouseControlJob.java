@@ -15,6 +15,11 @@ import dev.plantctl.ingestion.DeadLetterJson;
 import dev.plantctl.ingestion.TagMap;
 import dev.plantctl.jobs.common.IngestionGraph;
 import dev.plantctl.jobs.common.SampleWatermarks;
+import dev.plantctl.jobs.common.TelemetryGraph;
+import dev.plantctl.jobs.common.TelemetryTarget;
+import dev.plantctl.jobs.common.ToInfluxPoints;
+import dev.plantctl.connectors.influx.InfluxPoint;
+import dev.plantctl.models.greenhouse.GreenhouseSignals;
 import dev.plantctl.jobs.common.ValidateSamples;
 import dev.plantctl.models.greenhouse.ComfortBand;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -34,6 +39,9 @@ import java.time.Duration;
  *   -> observation per control period *   -> keyBy(compartment) -> controller (safety shield inside) -> setpoints over OPC UA
  *                                                              -> one explanation per decision (JSON lines)
  * </pre>
+ * With a {@link TelemetryTarget}, the job also writes the telemetry schema ({@code dashboards/README.md}) to
+ * InfluxDB: readings, observations with the comfort band, decisions with setpoints, explanations and shield
+ * interventions, dead letters, model health (per decision) and pipeline health (per {@code healthInterval}).
  * The tags, their nodes, units, ranges and timing, and the actuators' nodes come from a tag map file
  * ({@link GreenhouseJobConfig#tagMap()}, or the embedded {@value GreenhouseTagMap#RESOURCE}). Event time is the
  * plant's own source timestamp, with bounded out-of-orderness and idle splits ignored
@@ -46,6 +54,9 @@ public final class GreenhouseControlJob {
 
     private GreenhouseControlJob() {
     }
+
+    /** The job's name in telemetry (the {@code job} tag of {@code pipeline_health}). */
+    public static final String JOB_NAME = "greenhouse-control";
 
     /** The rule-based grower controller with the benchmark comfort band and a 10 %-per-step shield. */
     public static GreenhouseControllerFactory ruleBasedController(Duration controlPeriod) {
@@ -74,6 +85,22 @@ public final class GreenhouseControlJob {
      */
     public static DataStream<Decision> build(StreamExecutionEnvironment env, GreenhouseJobConfig config,
                                              GreenhouseControllerFactory controller, DynamicsServing dynamics) {
+        return build(env, config, controller, dynamics, null);
+    }
+
+    /**
+     * Adds the job's graph to the environment, writing telemetry to InfluxDB when a target is given; run it with
+     * {@code env.execute(...)}. The InfluxDB sink flushes on checkpoints: enable checkpointing for an unbounded job.
+     *
+     * @param dynamics  where the ensemble's versions are; null for none
+     * @param telemetry where to write the telemetry schema; null for none
+     * @return the decisions, for callers that want to add more sinks
+     * @throws IllegalArgumentException when the tag map cannot be read or is invalid (naming file, line and key),
+     *                                  or the telemetry target's URL is malformed
+     */
+    public static DataStream<Decision> build(StreamExecutionEnvironment env, GreenhouseJobConfig config,
+                                             GreenhouseControllerFactory controller, DynamicsServing dynamics,
+                                             TelemetryTarget telemetry) {
         // A control loop waits on every hop: ship records at once instead of filling network buffers for up
         // to Flink's default 100 ms. The streams are small (a few readings per compartment and period).
         env.setBufferTimeout(0);
