@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 
 /**
  * Runs a greenhouse controller through a season on the van Henten model, in plain Java and in lockstep, so that
@@ -70,7 +71,25 @@ public final class GreenhouseSeason {
      */
     public SeasonResult run(GreenhouseController controller, WeatherSource weather, GreenhouseParameters params,
                             int days, Duration step) {
+        return run(controller, weather, params, 0, 0, days, step);
+    }
+
+    /**
+     * Runs a season under parameter uncertainty: before every control step the plant's coefficients are redrawn
+     * as {@link GreenhouseParameters#perturbed} of {@code params} with half-width δ (the robustness studies of this
+     * model). δ = 0 is the nominal plant.
+     *
+     * @param delta the relative half-width δ, in [0, 1)
+     * @param seed  seed of the draws
+     * @throws IllegalArgumentException when days, step or δ are invalid
+     */
+    public SeasonResult run(GreenhouseController controller, WeatherSource weather, GreenhouseParameters params,
+                            double delta, long seed, int days, Duration step) {
         Objects.requireNonNull(weather, "weather");
+        if (!(delta >= 0 && delta < 1)) {
+            throw new IllegalArgumentException("perturbation delta must lie in [0, 1): " + delta);
+        }
+        SplittableRandom draws = new SplittableRandom(seed);
         if (days < 1) {
             throw new IllegalArgumentException("days must be >= 1: " + days);
         }
@@ -95,6 +114,9 @@ public final class GreenhouseSeason {
                 applied = GreenhouseSetpoints.controls(controller.decide(observation(unit, time, state, w), applied));
             }
             ClimateState before = state;
+            if (delta > 0) {
+                model = new VanHentenModel(params.perturbed(draws, delta));
+            }
             for (int s = 0; s < subSteps; s++) {
                 state = model.step(state, applied, w, dt);
             }

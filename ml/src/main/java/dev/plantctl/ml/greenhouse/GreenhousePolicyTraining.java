@@ -76,10 +76,12 @@ public final class GreenhousePolicyTraining {
      * @param realSteps  real-environment steps used
      * @param updates    SAC updates done
      * @param curve      the learning curve
+     * @param uncertaintyThreshold three times the 95th percentile of the served ensemble's disagreement over the
+     *                   real transitions ({@link MbrlBundle#disagreement}); NaN for model-free training
      * @param config     the options
      */
     public record Result(GaussianMlp actor, TrainedEnsemble dynamics, int[] members, long realSteps, long updates,
-                         List<CurvePoint> curve, PolicyTrainingConfig config) {
+                         List<CurvePoint> curve, double uncertaintyThreshold, PolicyTrainingConfig config) {
 
         /** The served ensemble: the elites that survived β (null for model-free training). */
         public ProbabilisticEnsemble servedEnsemble() {
@@ -132,7 +134,21 @@ public final class GreenhousePolicyTraining {
             trained = trainDynamics(history);
             members = config.dropout().members(eliteErrors(trained));
         }
-        return new Result(sac.actor(), trained, members, env.steps(), sac.updates(), curve, config);
+        double threshold = trained == null ? Double.NaN
+                : uncertaintyThreshold(trained.elites().subset(members), history);
+        return new Result(sac.actor(), trained, members, env.steps(), sac.updates(), curve, threshold, config);
+    }
+
+    private static double uncertaintyThreshold(ProbabilisticEnsemble ensemble, List<RealStep> history) {
+        double[][] inputs = history.stream().map(RealStep::dynamicsInput).toArray(double[][]::new);
+        EnsemblePrediction p = ensemble.predict(inputs);
+        double[] std = ensemble.outputNormalizer().std();
+        double[] d = new double[inputs.length];
+        for (int n = 0; n < d.length; n++) {
+            d[n] = MbrlBundle.disagreement(p, n, std);
+        }
+        Arrays.sort(d);
+        return 3 * d[(int) Math.floor(0.95 * (d.length - 1))];
     }
 
     /**

@@ -1,0 +1,280 @@
+package dev.plantctl.controllers.greenhouse;
+
+import ai.onnxruntime.OrtException;
+import dev.plantctl.core.Decision;
+import dev.plantctl.core.Explanation;
+import dev.plantctl.core.Factor;
+import dev.plantctl.core.Observation;
+import dev.plantctl.ml.greenhouse.GreenhouseDynamics;
+import dev.plantctl.ml.greenhouse.MbrlBundle;
+import dev.plantctl.ml.greenhouse.PolicyActions;
+import dev.plantctl.ml.nn.EnsemblePrediction;
+import dev.plantctl.ml.onnx.OnnxEnsemble;
+import dev.plantctl.models.greenhouse.ClimateSensors;
+import dev.plantctl.models.greenhouse.Controls;
+import dev.plantctl.models.greenhouse.GreenhouseSignals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * The learned greenhouse controller: a policy trained by model-based RL ({@link MbrlBundle}) and its dynamics
+ * ensemble, both run by ONNX Runtime, behind the {@link GreenhouseSafetyShield}, with the
+ * {@link RuleBasedGrowerController} as the fallback.
+ *
+ * <p>Each decision:
+ * <ol>
+ *   <li>When a sensor the policy reads ({@link GreenhouseDynamics#SENSORS}) is stale or missing, the decision is
+ *       the rule-based controller's, and the explanation says which input was stale (uncertainty 1).</li>
+ *   <li>Otherwise one ONNX run of the policy on the observation and 20 finite-difference neighbours (each input
+ *       moved by ±½ of its scale in {@link PolicyActions#FEATURES}) gives the action {@code tanh(μ)}, turned into
+ *       rate-limited, bounded controls by {@link PolicyActions#controls}, and each input's attribution: the change
+ *       of the action per scale of the input, summed over the actuators.</li>
+ *   <li>One ONNX run of the ensemble predicts the next state under the chosen and under the rule-based controls;
+ *       the members' disagreement under the chosen controls is the uncertainty ({@link MbrlBundle#uncertainty}).
+ *       At or above {@value MbrlBundle#FALLBACK_UNCERTAINTY} the decision is the rule-based controller's, and
+ *       the explanation says so with the uncertainty.</li>
+ *   <li>The chosen controls pass the shield; the explanation lists the three inputs with the largest attribution,
+ *       the predicted air temperature, CO₂ and humidity under both actions, the uncertainty, every shield
+ *       intervention and the bundle's id, and one sentence.</li>
+ * </ol>
+ * Stateless between calls, like every {@link GreenhouseController}; the sessions are not thread-safe to close
+ * while deciding. {@link #close()} frees the ONNX sessions.
+ */
+public final class MbrlGreenhouseController implements GreenhouseController, AutoCloseable {
+
+    /** The controller's name in explanations. */
+    public static final String NAME = "mbrl";
+    /** The factor name by which a fallback is flagged (value 1). */
+    public static final String FALLBACK_FACTOR = "fallback";
+    /** How many attribution factors an explanation lists. */
+    public static final int TOP_FACTORS = 3;
+
+    private static final String[] INPUT_TAGS = {GreenhouseSignals.CROP_DRY_WEIGHT, GreenhouseSignals.CO2,
+            GreenhouseSignals.AIR_TEMPERATURE, GreenhouseSignals.RELATIVE_HUMIDITY, "previous_" + GreenhouseSignals.CO2_SUPPLY,
+            "previous_" + GreenhouseSignals.VENTILATION, "previous_" + GreenhouseSignals.HEATING,
+            GreenhouseSignals.RADIATION, GreenhouseSignals.OUTSIDE_TEMPERATURE,
+            GreenhouseSignals.OUTSIDE_RELATIVE_HUMIDITY};
+    private static final Actuator[] ACTION_ORDER = {Actuator.CO2_SUPPLY, Actuator.VENTILATION, Actuator.HEATING};
+
+    private final MbrlBundle bundle;
+    private final OnnxEnsemble policy;
+    private final OnnxEnsemble dynamics;
+    private final double[] outputStd;
+    private final RuleBasedGrowerController rules;
+    private final GreenhouseSafetyShield shield;
+    private final Duration controlPeriod;
+
+    /**
+     * Opens the bundle's ONNX sessions (one intra-op thread each).
+     *
+     * @param bundle        a policy bundle; one without an ensemble (a model-free policy, as the benchmarks run it)
+     *                      has no uncertainty gate and no forecasts, and reports uncertainty 0
+     * @param rules         the fallback
+     * @param shield        the shield every request passes
+     * @param controlPeriod how long a decision holds
+     * @throws OrtException             when ONNX Runtime cannot load a model
+     */
+    public MbrlGreenhouseController(MbrlBundle bundle, RuleBasedGrowerController rules, GreenhouseSafetyShield shield,
+                                    Duration controlPeriod) throws OrtException {
+        this.bundle = Objects.requireNonNull(bundle, "bundle");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.shield = Objects.requireNonNull(shield, "shield");
+        this.controlPeriod = Objects.requireNonNull(controlPeriod, "controlPeriod");
+        boolean modelBased = bundle.dynamicsOnnx() != null;
+        this.outputStd = modelBased ? bundle.dynamicsOutputStd() : null;
+        this.policy = OnnxEnsemble.load(bundle.policyOnnx(), 1);
+        try {
+            this.dynamics = modelBased ? OnnxEnsemble.load(bundle.dynamicsOnnx(), 1) : null;
+        } catch (OrtException | RuntimeException e) {
+            policy.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        return bundle.id();
+    }
+
+    @Override
+    public Decision decide(Observation observation, Controls previous) {
+        Objects.requireNonNull(observation, "observation");
+        Objects.requireNonNull(previous, "previous");
+        Decision rule = rules.decide(observation, previous);
+        var input = GreenhouseDynamics.input(observation, previous);
+        if (input.isEmpty()) {
+            List<String> stale = observation.staleOrMissing(GreenhouseDynamics.SENSORS);
+            return fallback(rule, String.join(", ", stale) + (stale.size() == 1 ? " is" : " are")
+                    + " stale or missing", 1);
+        }
+        double[] x = input.get();
+        try {
+            Policy p = policy(x, previous);
+            Controls ruleControls = GreenhouseSetpoints.controls(rule);
+            EnsemblePrediction next = dynamics == null ? null : dynamics.predict(new double[][] {
+                    dynamicsInput(x, p.controls()), dynamicsInput(x, ruleControls)});
+            double uncertainty = next == null ? 0 : bundle.uncertainty(MbrlBundle.disagreement(next, 0, outputStd));
+            if (uncertainty >= MbrlBundle.FALLBACK_UNCERTAINTY) {
+                return fallback(rule, "the dynamics ensemble's uncertainty " + Words.num(uncertainty, 2)
+                        + " is at or above " + Words.num(MbrlBundle.FALLBACK_UNCERTAINTY, 2), uncertainty);
+            }
+            ShieldedControls shielded = shield.apply(p.controls(), previous, observation);
+            Controls applied = shielded.applied();
+            List<Factor> factors = new ArrayList<>(topFactors(observation, previous, p.attribution()));
+            String expected = "";
+            if (next != null) {
+                factors.addAll(forecast(x, next));
+                expected = "; expected " + Words.num(predictedTemperature(x, next, 0), 1) + " °C in "
+                        + controlPeriod.toMinutes() + " min (rule-based: "
+                        + Words.num(predictedTemperature(x, next, 1), 1) + " °C)";
+            }
+            String summary = "Learned policy " + bundle.id() + " (uncertainty " + Words.num(uncertainty, 2) + "): "
+                    + describe(applied) + ", mainly because of " + factors.get(0).name().replace('_', ' ')
+                    + expected + (shielded.interventions().isEmpty() ? "" : "; the safety shield changed "
+                    + shielded.interventions().size() + " request(s)") + ".";
+            Explanation explanation = new Explanation(observation.time(), observation.plant(), observation.unitId(),
+                    NAME, bundle.id(), GreenhouseSetpoints.byActuator(applied), factors, uncertainty,
+                    shielded.interventions(), summary, List.of());
+            return new Decision(observation.plant(), observation.unitId(), observation.time(),
+                    GreenhouseSetpoints.setpoints(observation, applied, controlPeriod), explanation);
+        } catch (OrtException e) {
+            return fallback(rule, "ONNX Runtime failed: " + e.getMessage(), 1);
+        }
+    }
+
+    /** The policy's controls for a raw observation and each input's attribution, from one ONNX run. */
+    Policy policy(double[] x, Controls previous) throws OrtException {
+        int d = x.length;
+        double[][] rows = new double[1 + 2 * d][];
+        rows[0] = x;
+        for (int j = 0; j < d; j++) {
+            double h = 0.5 * PolicyActions.FEATURES.std(j);
+            rows[1 + 2 * j] = x.clone();
+            rows[1 + 2 * j][j] += h;
+            rows[2 + 2 * j] = x.clone();
+            rows[2 + 2 * j][j] -= h;
+        }
+        EnsemblePrediction out = policy.predict(rows);
+        double[] action = action(out, 0);
+        double[] attribution = new double[d];
+        for (int j = 0; j < d; j++) {
+            double[] up = action(out, 1 + 2 * j);
+            double[] down = action(out, 2 + 2 * j);
+            for (int i = 0; i < action.length; i++) {
+                attribution[j] += Math.abs(up[i] - down[i]);
+            }
+        }
+        return new Policy(PolicyActions.controls(action, previous), action, attribution);
+    }
+
+    private static double[] action(EnsemblePrediction out, int row) {
+        double[] a = new double[out.outputs()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.tanh(out.mean(0, row, i));
+        }
+        return a;
+    }
+
+    private static double[] dynamicsInput(double[] x, Controls controls) {
+        double[] in = x.clone();
+        System.arraycopy(GreenhouseDynamics.action(controls), 0, in, 4, 3);
+        return in;
+    }
+
+    private static double predictedTemperature(double[] x, EnsemblePrediction next, int row) {
+        return x[GreenhouseDynamics.TEMPERATURE] + next.ensembleMean(row, GreenhouseDynamics.TEMPERATURE);
+    }
+
+    private static List<Factor> topFactors(Observation observation, Controls previous, double[] attribution) {
+        return IntStream.range(0, attribution.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer j) -> -attribution[j]).thenComparing(j -> j))
+                .limit(TOP_FACTORS)
+                .map(j -> new Factor(INPUT_TAGS[j], inputValue(observation, previous, j),
+                        "attribution " + Words.num(attribution[j], 3) + ": moving it by one scale ("
+                                + Words.num(PolicyActions.FEATURES.std(j), j == 1 || j == 3 || j == 9 ? 4 : 2)
+                                + " in model units) changes the policy's actions by that much in sum"))
+                .toList();
+    }
+
+    private static double inputValue(Observation observation, Controls previous, int j) {
+        return switch (j) {
+            case 4 -> previous.co2Supply();
+            case 5 -> previous.ventilation();
+            case 6 -> previous.heating();
+            default -> observation.fresh(INPUT_TAGS[j]).orElse(Double.NaN);
+        };
+    }
+
+    private static List<Factor> forecast(double[] x, EnsemblePrediction next) {
+        List<Factor> out = new ArrayList<>();
+        double[][] state = new double[2][4];
+        for (int row = 0; row < 2; row++) {
+            for (int j = 0; j < 4; j++) {
+                state[row][j] = x[j] + next.ensembleMean(row, j);
+            }
+        }
+        double t0 = state[0][GreenhouseDynamics.TEMPERATURE];
+        double t1 = state[1][GreenhouseDynamics.TEMPERATURE];
+        out.add(new Factor("predicted_" + GreenhouseSignals.AIR_TEMPERATURE, t0, "next step " + Words.num(t0, 1)
+                + " °C under the chosen action, " + Words.num(t1, 1) + " °C under the rule-based action"));
+        double c0 = ClimateSensors.co2Ppm(Math.max(0, state[0][GreenhouseDynamics.CO2]), t0);
+        double c1 = ClimateSensors.co2Ppm(Math.max(0, state[1][GreenhouseDynamics.CO2]), t1);
+        out.add(new Factor("predicted_" + GreenhouseSignals.CO2, c0, "next step " + Words.num(c0, 0)
+                + " ppm under the chosen action, " + Words.num(c1, 0) + " ppm under the rule-based action"));
+        double h0 = ClimateSensors.relativeHumidity(Math.max(0, state[0][GreenhouseDynamics.HUMIDITY]), t0);
+        double h1 = ClimateSensors.relativeHumidity(Math.max(0, state[1][GreenhouseDynamics.HUMIDITY]), t1);
+        out.add(new Factor("predicted_" + GreenhouseSignals.RELATIVE_HUMIDITY, h0, "next step " + Words.num(h0, 1)
+                + " % RH under the chosen action, " + Words.num(h1, 1) + " % RH under the rule-based action"));
+        return out;
+    }
+
+    private Decision fallback(Decision rule, String why, double uncertainty) {
+        Explanation r = rule.explanation();
+        List<Factor> factors = new ArrayList<>();
+        factors.add(new Factor(FALLBACK_FACTOR, 1, "rule-based fallback because " + why));
+        factors.addAll(r.factors());
+        Explanation explanation = new Explanation(r.time(), r.plant(), r.unitId(), NAME,
+                bundle.id() + "+" + r.modelVersion(), r.setpoints(), factors, Math.max(uncertainty, r.uncertainty()),
+                r.safety(), "Rule-based fallback because " + why + ". " + r.summary(), r.citations());
+        return new Decision(rule.plant(), rule.unitId(), rule.time(), rule.setpoints(), explanation);
+    }
+
+    private static String describe(Controls applied) {
+        List<String> parts = new ArrayList<>();
+        for (Actuator a : ACTION_ORDER) {
+            parts.add(a.tag.replace('_', ' ') + " " + a.format(a.of(applied)));
+        }
+        return String.join(", ", parts);
+    }
+
+    @Override
+    public void close() throws OrtException {
+        try {
+            policy.close();
+        } finally {
+            if (dynamics != null) {
+                dynamics.close();
+            }
+        }
+    }
+
+    /**
+     * The policy's answer.
+     *
+     * @param controls    the controls it asks for (bounded and rate-limited, before the shield)
+     * @param action      its action a ∈ (−1, 1)³ in {@link GreenhouseDynamics#ACTION} order
+     * @param attribution each input's attribution, in the order of the policy's inputs
+     */
+    record Policy(Controls controls, double[] action, double[] attribution) {
+    }
+}

@@ -1,0 +1,240 @@
+package dev.plantctl.ml.greenhouse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.plantctl.ml.nn.EnsemblePrediction;
+import dev.plantctl.ml.nn.GaussianMlp;
+import dev.plantctl.ml.nn.Normalizer;
+import dev.plantctl.ml.nn.ProbabilisticEnsemble;
+import dev.plantctl.ml.onnx.EnsembleOnnxExporter;
+import dev.plantctl.ml.registry.ModelRegistry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A trained greenhouse policy with the dynamics ensemble it was trained on, as three files in one directory (or
+ * one classpath folder):
+ * <ul>
+ *   <li>{@value #POLICY_FILE}: the actor as ONNX, written by {@link EnsembleOnnxExporter} as a one-member
+ *       ensemble whose input normalisation is {@link PolicyActions#FEATURES}: input {@code [N, 10]} raw policy
+ *       observations, output {@code mean [1, N, 3]} the pre-squash means μ; the action is {@code tanh(μ)}
+ *       (see {@link PolicyActions}). Model-free policies ship this file alone.</li>
+ *   <li>{@value #DYNAMICS_FILE}: the served ensemble (the elites that survived β) as ONNX; absent for
+ *       model-free policies.</li>
+ *   <li>{@value #METADATA_FILE}: name, version, the SHA-256 of both files, the sample dropout α and β, the
+ *       uncertainty threshold, the ensemble's output scales, real-environment steps, SAC updates, the learning
+ *       curve and every training option.</li>
+ * </ul>
+ * Reading checks both checksums and refuses a bundle whose files do not match them, naming the file.
+ *
+ * <p><b>Uncertainty.</b> The ensemble's disagreement about the next state, {@code d = sqrt(mean_j var_k(μ_kj) /
+ * σ_j²)} with σ_j the scale of output j in training; the threshold is three times the 95th percentile of d over
+ * the real training transitions, and {@link #uncertainty} maps d to [0, 1] so that the threshold is 0.5.
+ *
+ * @param policyOnnx   the policy's ONNX bytes
+ * @param dynamicsOnnx the ensemble's ONNX bytes, null for a model-free policy
+ * @param metadata     the content of {@value #METADATA_FILE}
+ */
+public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Object> metadata) {
+
+    /** The policy file's name. */
+    public static final String POLICY_FILE = "policy.onnx";
+    /** The ensemble file's name. */
+    public static final String DYNAMICS_FILE = "dynamics.onnx";
+    /** The metadata file's name. */
+    public static final String METADATA_FILE = "mbrl.json";
+    /** The classpath folder of the shipped robust MBRL bundle. */
+    public static final String SHIPPED = "dev/plantctl/ml/greenhouse/mbrl/";
+    /** The uncertainty at which a controller falls back. */
+    public static final double FALLBACK_UNCERTAINTY = 0.5;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    /** Checks that the policy is there and the metadata names the fields a controller reads. */
+    public MbrlBundle {
+        Objects.requireNonNull(policyOnnx, "policyOnnx");
+        metadata = Map.copyOf(metadata);
+        for (String key : List.of("name", "version", "sample_dropout_alpha", "sample_dropout_beta")) {
+            if (!metadata.containsKey(key)) {
+                throw new IllegalArgumentException(METADATA_FILE + " has no field '" + key + "'");
+            }
+        }
+        if (dynamicsOnnx != null && !(metadata.get("uncertainty_threshold") instanceof Number)) {
+            throw new IllegalArgumentException(METADATA_FILE + " of a model-based policy has no number "
+                    + "'uncertainty_threshold'");
+        }
+    }
+
+    /**
+     * The bundle of a training result.
+     *
+     * @param name    the policy's name, e.g. {@code greenhouse-mbrl-robust}
+     * @param version its version
+     */
+    public static MbrlBundle of(GreenhousePolicyTraining.Result result, String name, long version) {
+        ProbabilisticEnsemble policy = policyAsEnsemble(result.actor());
+        byte[] policyBytes = EnsembleOnnxExporter.export(policy, name, version,
+                Map.of("plantctl.model", name + "/" + version, "plantctl.role", "policy"));
+        ProbabilisticEnsemble dynamics = result.servedEnsemble();
+        byte[] dynamicsBytes = dynamics == null ? null : EnsembleOnnxExporter.export(dynamics,
+                GreenhouseDynamics.MODEL_NAME, version, Map.of("plantctl.model", name + "/" + version,
+                        "plantctl.role", "dynamics"));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("version", version);
+        m.put("policy_file", POLICY_FILE);
+        m.put("policy_sha256", ModelRegistry.sha256(policyBytes));
+        m.put("policy_inputs", GreenhouseDynamics.SCHEMA.inputNames());
+        m.put("policy_outputs", GreenhouseDynamics.ACTION);
+        m.put("sample_dropout_alpha", result.config().dropout().alpha());
+        m.put("sample_dropout_beta", result.config().dropout().beta());
+        m.put("real_steps", result.realSteps());
+        m.put("sac_updates", result.updates());
+        m.put("learning_curve", result.curve().stream()
+                .map(p -> Map.of("real_steps", p.realSteps(), "net_profit_eur_m2", p.netProfitEur())).toList());
+        m.put("training", result.config().asMap());
+        if (dynamics != null) {
+            m.put("dynamics_file", DYNAMICS_FILE);
+            m.put("dynamics_sha256", ModelRegistry.sha256(dynamicsBytes));
+            m.put("dynamics_members", dynamics.size());
+            m.put("dynamics_output_std", Arrays.stream(dynamics.outputNormalizer().std()).boxed().toList());
+            m.put("uncertainty_threshold", result.uncertaintyThreshold());
+        }
+        return new MbrlBundle(policyBytes, dynamicsBytes, m);
+    }
+
+    /** The actor as a one-member ensemble: normalised inputs, identity output scaling. */
+    static ProbabilisticEnsemble policyAsEnsemble(GaussianMlp actor) {
+        double[] zero = new double[actor.outputs()];
+        double[] one = new double[actor.outputs()];
+        Arrays.fill(one, 1);
+        return new ProbabilisticEnsemble(PolicyActions.FEATURES, new Normalizer(zero, one), List.of(actor));
+    }
+
+    /** {@code name/version}, e.g. {@code greenhouse-mbrl-robust/1}. */
+    public String id() {
+        return metadata.get("name") + "/" + metadata.get("version");
+    }
+
+    /** The sample dropout α it was trained with. */
+    public double alpha() {
+        return ((Number) metadata.get("sample_dropout_alpha")).doubleValue();
+    }
+
+    /** The disagreement d at which the uncertainty reaches {@value #FALLBACK_UNCERTAINTY}. */
+    public double uncertaintyThreshold() {
+        return ((Number) metadata.get("uncertainty_threshold")).doubleValue();
+    }
+
+    /** The scales σ_j of the ensemble's outputs. */
+    public double[] dynamicsOutputStd() {
+        return ((List<?>) metadata.get("dynamics_output_std")).stream()
+                .mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    }
+
+    /** Real-environment steps its training used. */
+    public long realSteps() {
+        return ((Number) metadata.get("real_steps")).longValue();
+    }
+
+    /** The disagreement d of the prediction for row n (see the class comment). */
+    public static double disagreement(EnsemblePrediction p, int n, double[] outputStd) {
+        double sum = 0;
+        for (int j = 0; j < p.outputs(); j++) {
+            sum += p.disagreement(n, j) / (outputStd[j] * outputStd[j]);
+        }
+        return Math.sqrt(sum / p.outputs());
+    }
+
+    /** The uncertainty in [0, 1] of a disagreement: {@code min(1, d / (2·threshold))}. */
+    public double uncertainty(double disagreement) {
+        return Math.min(1, disagreement / (2 * uncertaintyThreshold()));
+    }
+
+    /** Writes the three files into a directory (created when missing). */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(POLICY_FILE), policyOnnx);
+        if (dynamicsOnnx != null) {
+            Files.write(dir.resolve(DYNAMICS_FILE), dynamicsOnnx);
+        }
+        JSON.writeValue(dir.resolve(METADATA_FILE).toFile(), metadata);
+    }
+
+    /**
+     * Reads a bundle from a directory.
+     *
+     * @throws IllegalArgumentException when a file is missing, malformed or does not match its checksum
+     */
+    public static MbrlBundle read(Path dir) throws IOException {
+        return read(name -> {
+            try {
+                return Files.readAllBytes(dir.resolve(name));
+            } catch (NoSuchFileException e) {
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, dir.toString());
+    }
+
+    /** Reads the shipped bundle from the classpath ({@value #SHIPPED}). */
+    public static MbrlBundle shipped() throws IOException {
+        return resource(SHIPPED);
+    }
+
+    /** Reads a bundle from a classpath folder, e.g. {@value #SHIPPED}. */
+    public static MbrlBundle resource(String folder) throws IOException {
+        ClassLoader loader = MbrlBundle.class.getClassLoader();
+        return read(name -> {
+            try (InputStream in = loader.getResourceAsStream(folder + name)) {
+                return in == null ? null : in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "classpath:" + folder);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MbrlBundle read(java.util.function.Function<String, byte[]> files, String where)
+            throws IOException {
+        try {
+            byte[] meta = files.apply(METADATA_FILE);
+            if (meta == null) {
+                throw new IllegalArgumentException("no " + METADATA_FILE + " in " + where);
+            }
+            Map<String, Object> m = JSON.readValue(meta, Map.class);
+            byte[] policy = checked(files, POLICY_FILE, (String) m.get("policy_sha256"), where);
+            byte[] dynamics = m.containsKey("dynamics_file")
+                    ? checked(files, DYNAMICS_FILE, (String) m.get("dynamics_sha256"), where) : null;
+            return new MbrlBundle(policy, dynamics, m);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static byte[] checked(java.util.function.Function<String, byte[]> files, String file, String sha256,
+                                  String where) {
+        byte[] bytes = files.apply(file);
+        if (bytes == null) {
+            throw new IllegalArgumentException("no " + file + " in " + where);
+        }
+        String actual = ModelRegistry.sha256(bytes);
+        if (!actual.equals(sha256)) {
+            throw new IllegalArgumentException(where + "/" + file + " has SHA-256 " + actual + " but "
+                    + METADATA_FILE + " says " + sha256);
+        }
+        return bytes;
+    }
+}
