@@ -53,9 +53,12 @@ public final class OpcUaSetpointSink implements Sink<Decision>, SupportsWriterSt
      *
      * @param endpoint   the server that owns the actuators
      * @param addressing the node of each setpoint
+     * @throws IllegalArgumentException naming the endpoint's option when a key store, trust directory or secret
+     *                                  cannot be read
      */
     public OpcUaSetpointSink(OpcUaEndpoint endpoint, SetpointAddressing addressing) {
         this(endpoint, addressing, SetpointRetryPolicy.defaults(), null, 0, null);
+        endpoint.check("OPC UA setpoint sink");
     }
 
     private OpcUaSetpointSink(OpcUaEndpoint endpoint, SetpointAddressing addressing, SetpointRetryPolicy retry,

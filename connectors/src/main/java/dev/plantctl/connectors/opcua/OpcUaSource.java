@@ -115,6 +115,8 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
         private int queueSize = DEFAULT_QUEUE_SIZE;
         private int nodesPerSplit = DEFAULT_NODES_PER_SPLIT;
         private Instant endTime;
+        private OpcUaSourceSettings.Deadband deadband = OpcUaSourceSettings.Deadband.NONE;
+        private double deadbandValue;
 
         private Builder() {
         }
@@ -159,6 +161,28 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
             return this;
         }
 
+        /**
+         * Reports a node only when its value moved by more than {@code delta} (in the node's unit) since the last
+         * report, or its status changed. Without a deadband (the default) every new source timestamp is reported,
+         * even when the value repeats.
+         */
+        public Builder absoluteDeadband(double delta) {
+            this.deadband = OpcUaSourceSettings.Deadband.ABSOLUTE;
+            this.deadbandValue = delta;
+            return this;
+        }
+
+        /**
+         * Reports a node only when its value moved by more than {@code percent} of its engineering range (the
+         * server's {@code EURange} of an analog item; the server refuses the filter for other nodes, which fails the
+         * subscription with the node's name), or its status changed.
+         */
+        public Builder percentDeadband(double percent) {
+            this.deadband = OpcUaSourceSettings.Deadband.PERCENT;
+            this.deadbandValue = percent;
+            return this;
+        }
+
         /** Makes the source bounded: it ends once every node has reported a value stamped at or after this time. */
         public Builder endTime(Instant endTime) {
             this.endTime = endTime;
@@ -174,6 +198,7 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
             if (endpoint == null) {
                 throw new IllegalArgumentException("OPC UA source: option 'endpoint' is required");
             }
+            endpoint.check("OPC UA source");
             if (nodeIds.isEmpty()) {
                 throw new IllegalArgumentException("OPC UA source: option 'nodeIds' needs at least one node");
             }
@@ -196,13 +221,18 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
                 throw new IllegalArgumentException("OPC UA source: option 'nodesPerSplit' must be >= 1, got "
                         + nodesPerSplit);
             }
+            if (!(deadbandValue >= 0) || !Double.isFinite(deadbandValue)
+                    || deadband == OpcUaSourceSettings.Deadband.PERCENT && deadbandValue > 100) {
+                throw new IllegalArgumentException("OPC UA source: option 'deadband' must be a finite value >= 0 "
+                        + "(at most 100 for a percent deadband), got " + deadbandValue);
+            }
             List<OpcUaSplit> splits = new ArrayList<>();
             for (int from = 0; from < nodeIds.size(); from += nodesPerSplit) {
                 List<String> group = nodeIds.subList(from, Math.min(nodeIds.size(), from + nodesPerSplit));
                 splits.add(new OpcUaSplit(Integer.toString(splits.size()), endpoint, group));
             }
             return new OpcUaSource(List.copyOf(splits), new OpcUaSourceSettings(samplingInterval.toMillis(),
-                    publishingInterval.toMillis(), queueSize, endTime));
+                    publishingInterval.toMillis(), queueSize, endTime, deadband, deadbandValue));
         }
 
         private static void requirePositive(String option, Duration d) {

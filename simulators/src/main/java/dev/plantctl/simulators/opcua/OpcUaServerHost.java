@@ -6,9 +6,9 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,15 +20,10 @@ import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
-import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.util.HostnameUtil;
-import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
-import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.structured.BuildInfo;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
@@ -36,13 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Milo OPC UA server for a simulator: one endpoint with SecurityPolicy None and anonymous access on a bind
- * address and port (0 picks a free one, retried if another process takes it first), the simulator's namespace,
- * and the thread pools and event loop it runs on.
+ * A Milo OPC UA server for a simulator: its endpoints on a bind address and port (0 picks a free one, retried if
+ * another process takes it first), the simulator's namespace, and the thread pools and event loop it runs on.
  *
- * <p><b>Security.</b> The endpoint is for loopback demos and tests, and the host says so in a WARN log line when it
- * starts (and another when the address is not a loopback address): whoever reaches the port can read the plant
- * and write whatever the namespace accepts.
+ * <p><b>Security</b> is a {@link ServerSecurity}: signed and encrypted endpoints with certificate validation and
+ * user accounts, like a careful PLC, or SecurityPolicy None with anonymous access for loopback demos and tests. An
+ * insecure endpoint makes the host say so in a WARN log line when it starts (and another when the address is not a
+ * loopback address): whoever reaches the port can read the plant and write whatever the namespace accepts.
  *
  * <p>{@link #close()} shuts the namespace and the server down and ends every thread the host started.
  */
@@ -72,6 +67,7 @@ public final class OpcUaServerHost implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final EventLoopGroup eventLoop;
     private OpcUaServer server;
+    private ServerPki pki;
     private ManagedNamespaceWithLifecycle namespace;
     private String endpointUrl;
     private int port;
@@ -85,20 +81,32 @@ public final class OpcUaServerHost implements AutoCloseable {
     }
 
     /**
+     * Binds and starts a server with SecurityPolicy None and anonymous access only.
+     *
+     * @see #start(Identity, String, int, ServerSecurity, Function)
+     */
+    public static OpcUaServerHost start(Identity identity, String bindAddress, int port,
+                                        Function<OpcUaServer, ? extends ManagedNamespaceWithLifecycle> namespaces) {
+        return start(identity, bindAddress, port, ServerSecurity.insecure(), namespaces);
+    }
+
+    /**
      * Binds and starts a server.
      *
      * @param identity    who the server is
      * @param bindAddress an IP address or host name to bind to
      * @param port        the TCP port; 0 picks a free one
+     * @param security    the endpoints and identities the server offers and accepts
      * @param namespaces  creates, starts up and fills the namespace on a new Milo server (called again when a free
      *                    port was taken before the server bound it)
      * @return the running host; close it
      * @throws IllegalArgumentException when the bind address is unknown
      * @throws IllegalStateException    when the server cannot bind or start
      */
-    public static OpcUaServerHost start(Identity identity, String bindAddress, int port,
+    public static OpcUaServerHost start(Identity identity, String bindAddress, int port, ServerSecurity security,
                                         Function<OpcUaServer, ? extends ManagedNamespaceWithLifecycle> namespaces) {
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(security, "security");
         Objects.requireNonNull(namespaces, "namespaces");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (pick a free port) or 1 … 65535: " + port);
@@ -111,10 +119,15 @@ public final class OpcUaServerHost implements AutoCloseable {
         }
         OpcUaServerHost host = new OpcUaServerHost("plantctl-opcua");
         try {
-            host.bindWithRetries(identity, address, port, namespaces);
+            host.bindWithRetries(identity, address, port, security, namespaces);
         } catch (RuntimeException e) {
             host.close();
             throw e;
+        }
+        if (!security.insecureEndpoint()) {
+            LOG.info("OPC UA endpoint {} offers {} with certificate validation (PKI {})", host.endpointUrl,
+                    "Basic256Sha256 and Aes256_Sha256_RsaPss, Sign and SignAndEncrypt", security.pki());
+            return host;
         }
         LOG.warn("OPC UA endpoint {} offers SecurityPolicy None with anonymous access: INSECURE, anyone who reaches "
                 + "it can read the plant and write what it accepts. Use it on loopback for demos and tests only.",
@@ -131,17 +144,22 @@ public final class OpcUaServerHost implements AutoCloseable {
         return endpointUrl;
     }
 
+    /** The server's application instance certificate; null when it offers SecurityPolicy None only. */
+    public synchronized X509Certificate certificate() {
+        return pki == null ? null : pki.certificate();
+    }
+
     /** The TCP port the server listens on. */
     public int port() {
         return port;
     }
 
-    private void bindWithRetries(Identity identity, InetAddress bindAddress, int requestedPort,
+    private void bindWithRetries(Identity identity, InetAddress bindAddress, int requestedPort, ServerSecurity security,
                                  Function<OpcUaServer, ? extends ManagedNamespaceWithLifecycle> namespaces) {
         for (int attempt = 1; ; attempt++) {
             int candidate = requestedPort == 0 ? ServerSupport.freePort(bindAddress) : requestedPort;
             try {
-                bind(identity, bindAddress, candidate, namespaces);
+                bind(identity, bindAddress, candidate, security, namespaces);
                 return;
             } catch (BindFailure e) {
                 if (requestedPort != 0 || attempt >= BIND_ATTEMPTS) {
@@ -153,28 +171,25 @@ public final class OpcUaServerHost implements AutoCloseable {
         }
     }
 
-    private void bind(Identity identity, InetAddress bindAddress, int candidate,
+    private void bind(Identity identity, InetAddress bindAddress, int candidate, ServerSecurity security,
                       Function<OpcUaServer, ? extends ManagedNamespaceWithLifecycle> namespaces) throws BindFailure {
         String hostname = bindAddress.isAnyLocalAddress() ? HostnameUtil.getHostname() : bindAddress.getHostAddress();
-        EndpointConfig endpoint = EndpointConfig.newBuilder()
+        ServerPki serverPki = ServerPki.open(security, identity, hostname, bindAddress);
+        EndpointConfig.Builder endpoint = EndpointConfig.newBuilder()
                 .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
                 .setBindAddress(bindAddress.getHostAddress())
                 .setBindPort(candidate)
                 .setHostname(hostname)
-                .setPath(identity.path())
-                .setSecurityPolicy(SecurityPolicy.None)
-                .setSecurityMode(MessageSecurityMode.None)
-                .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
-                .build();
+                .setPath(identity.path());
         OpcUaServerConfig config = OpcUaServerConfig.builder()
                 .setApplicationUri(identity.applicationUri())
                 .setApplicationName(LocalizedText.english(identity.applicationName()))
                 .setProductUri("urn:plantctl")
                 .setBuildInfo(new BuildInfo("urn:plantctl", "plantctl", identity.applicationName(),
                         OpcUaServer.SDK_VERSION, "", DateTime.now()))
-                .setEndpoints(Set.of(endpoint))
-                .setCertificateManager(new DefaultCertificateManager(new MemoryCertificateQuarantine()))
-                .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
+                .setEndpoints(serverPki.endpoints(endpoint))
+                .setCertificateManager(serverPki.certificateManager())
+                .setIdentityValidator(serverPki.identityValidator())
                 .setExecutor(executor)
                 .setScheduledExecutor(scheduler)
                 .build();
@@ -183,6 +198,7 @@ public final class OpcUaServerHost implements AutoCloseable {
         synchronized (this) {
             this.namespace = namespaces.apply(milo);
             this.server = milo;
+            this.pki = serverPki;
         }
         try {
             milo.startup().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -222,8 +238,13 @@ public final class OpcUaServerHost implements AutoCloseable {
     private synchronized void stopMilo() {
         OpcUaServer milo = server;
         ManagedNamespaceWithLifecycle ns = namespace;
+        ServerPki serverPki = pki;
         server = null;
         namespace = null;
+        pki = null;
+        if (serverPki != null) {
+            serverPki.close();
+        }
         if (milo == null) {
             return;
         }

@@ -34,27 +34,47 @@ public final class MiloClients {
     }
 
     /**
-     * Connects a client to the endpoint's SecurityPolicy None endpoint.
+     * Connects a client to the server's endpoint with the endpoint's security policy and mode, validating the
+     * server's certificate against the trust directory and opening the session with the endpoint's identity.
      *
-     * @throws IOException naming the endpoint when the server cannot be reached or offers no such endpoint
+     * @throws IOException naming the endpoint when the server cannot be reached, offers no endpoint with that
+     *                     security (the message lists what it offers), presents a certificate the trust directory
+     *                     does not trust, or refuses the identity
      */
     public static OpcUaClient connect(OpcUaEndpoint endpoint, String applicationName) throws IOException {
-        LOG.warn("Connecting to {} WITHOUT security (SecurityPolicy None, anonymous): fit for a simulator on "
-                + "loopback only", endpoint.url());
+        if (endpoint.isInsecure()) {
+            LOG.warn("Connecting to {} WITHOUT security (SecurityPolicy None, anonymous): fit for a simulator on "
+                    + "loopback only", endpoint.url());
+        }
+        SecurityPolicy policy = SecurityPolicy.valueOf(endpoint.securityPolicy());
+        MessageSecurityMode mode = MessageSecurityMode.valueOf(endpoint.securityMode());
+        ClientSecurity security = endpoint.isInsecure() ? null : ClientSecurity.load(endpoint);
+        List<String> offered = new ArrayList<>();
         try {
             OpcUaClient client = OpcUaClient.create(endpoint.url(),
-                    endpoints -> endpoints.stream()
-                            .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri())
-                                    && e.getSecurityMode() == MessageSecurityMode.None)
-                            .findFirst(),
+                    endpoints -> {
+                        endpoints.forEach(e -> offered.add(SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri())
+                                .map(Enum::name).orElse(e.getSecurityPolicyUri()) + "/" + e.getSecurityMode()));
+                        return endpoints.stream()
+                                .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri())
+                                        && e.getSecurityMode() == mode)
+                                .findFirst();
+                    },
                     transport -> { },
-                    config -> config
-                            .setApplicationName(LocalizedText.english(applicationName))
-                            .setApplicationUri("urn:plantctl:" + applicationName)
-                            .setRequestTimeout(uint(10_000)));
+                    config -> {
+                        config.setApplicationName(LocalizedText.english(applicationName))
+                                .setApplicationUri("urn:plantctl:" + applicationName)
+                                .setRequestTimeout(uint(10_000));
+                        if (security != null) {
+                            security.applyTo(config);
+                        }
+                    });
             return client.connect();
         } catch (UaException e) {
-            throw new IOException("cannot connect to OPC UA endpoint " + endpoint.url() + ": " + e.getMessage(), e);
+            String why = !offered.isEmpty() && !offered.contains(policy.name() + "/" + mode)
+                    ? "the server offers no " + policy.name() + "/" + mode + " endpoint, only " + offered
+                    : e.getMessage();
+            throw new IOException("cannot connect to OPC UA endpoint " + endpoint + ": " + why, e);
         }
     }
 

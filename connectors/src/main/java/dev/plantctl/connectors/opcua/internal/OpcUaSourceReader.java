@@ -21,10 +21,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MonitoringMode;
-import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,9 +171,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
                 item.setSamplingInterval(settings.samplingIntervalMillis());
                 item.setQueueSize(uint(settings.queueSize()));
                 item.setDiscardOldest(true);
-                // Every new source timestamp is a new sample, even when the value repeats.
-                item.setFilter(new DataChangeFilter(DataChangeTrigger.StatusValueTimestamp,
-                        uint(DeadbandType.None.getValue()), 0.0));
+                item.setFilter(settings.deadband().filter(settings.deadbandValue()));
                 item.setDataValueListener((i, value) -> enqueue(active, nodeText, value));
                 items.add(item);
             }

@@ -7,6 +7,7 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.util.InstantiationUtil;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.List;
 /** Writes splits and the enumerator's list of pending splits into checkpoints. */
 public final class OpcUaSplitSerializer implements SimpleVersionedSerializer<OpcUaSplit> {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -37,7 +38,9 @@ public final class OpcUaSplitSerializer implements SimpleVersionedSerializer<Opc
 
     static void write(OpcUaSplit split, DataOutputView out) throws IOException {
         out.writeUTF(split.splitId());
-        out.writeUTF(split.endpoint().url());
+        byte[] endpoint = InstantiationUtil.serializeObject(split.endpoint());
+        out.writeInt(endpoint.length);
+        out.write(endpoint);
         out.writeInt(split.nodeIds().size());
         for (String node : split.nodeIds()) {
             out.writeUTF(node);
@@ -46,13 +49,23 @@ public final class OpcUaSplitSerializer implements SimpleVersionedSerializer<Opc
 
     static OpcUaSplit read(DataInputView in) throws IOException {
         String id = in.readUTF();
-        String url = in.readUTF();
+        OpcUaEndpoint endpoint = readEndpoint(in);
         int n = in.readInt();
         List<String> nodes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             nodes.add(in.readUTF());
         }
-        return new OpcUaSplit(id, new OpcUaEndpoint(url), nodes);
+        return new OpcUaSplit(id, endpoint, nodes);
+    }
+
+    private static OpcUaEndpoint readEndpoint(DataInputView in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        try {
+            return InstantiationUtil.deserializeObject(bytes, OpcUaSplitSerializer.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IOException("cannot read the OPC UA endpoint of a split: " + e.getMessage(), e);
+        }
     }
 
     static void checkVersion(int version) throws IOException {
