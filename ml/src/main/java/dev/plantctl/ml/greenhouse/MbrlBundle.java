@@ -54,7 +54,9 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
     /** The metadata file's name. */
     public static final String METADATA_FILE = "mbrl.json";
     /** The classpath folder of the shipped robust MBRL bundle. */
-    public static final String SHIPPED = "dev/plantctl/ml/greenhouse/mbrl/";
+    public static final String SHIPPED = "dev/plantctl/ml/greenhouse/policies/mbrl-robust/";
+    /** The classpath folder of the shipped policies: {@code mbrl-robust/}, {@code mbrl-plain/}, {@code model-free/}. */
+    public static final String SHIPPED_POLICIES = "dev/plantctl/ml/greenhouse/policies/";
     /** The uncertainty at which a controller falls back. */
     public static final double FALLBACK_UNCERTAINTY = 0.5;
 
