@@ -1,0 +1,104 @@
+package dev.plantctl.jobs.greenhouse;
+
+import dev.plantctl.connectors.opcua.OpcUaEndpoint;
+import dev.plantctl.jobs.common.TelemetryTarget;
+import dev.plantctl.jobs.launch.JobConfigFile;
+import dev.plantctl.jobs.launch.JobRuntimeSettings;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.file.Path;
+
+/**
+ * The greenhouse job as configured by a {@link JobConfigFile}: the same file runs it on a cluster (through
+ * {@link dev.plantctl.jobs.launch.PlantctlJob}) and on a local MiniCluster ({@code plantctl job greenhouse}).
+ *
+ * <p>Keys (durations as {@code PT15M}, {@code 500ms}, {@code 10s}, {@code 15min} or {@code 2h}; relative paths are
+ * resolved against the file's directory, and every path must be readable or writable on every task manager):
+ * <ul>
+ *   <li>{@code opcua.endpoint} (required): the greenhouse's OPC UA server, {@code opc.tcp://host:port/path};
+ *       {@code opcua.security} must say {@code none} (this file format connects without security only)</li>
+ *   <li>{@code compartments} (required): compartments c1..cN</li>
+ *   <li>{@code tagmap}: the tag map file; absent for the embedded one</li>
+ *   <li>{@code control.period} (default {@code PT15M}), {@code end.time} (ISO instant; absent runs forever),
+ *       {@code max.out.of.orderness} (default 10 s), {@code idleness} (default 30 s)</li>
+ *   <li>{@code explanations.file} and {@code dead.letters.file} (required): JSON lines</li>
+ *   <li>{@code influx.url}, {@code influx.database}: when set, the job writes its telemetry (readings, decisions,
+ *       health: {@code dashboards/README.md}) to this InfluxDB without credentials;
+ *       {@code influx.health.interval} (default 1 s)</li>
+ *   <li>{@code dynamics.registry}: serve the learned dynamics ensemble from this model registry;
+ *       {@code dynamics.check.interval} (default 30 s), {@code dynamics.threads} (default 1)</li>
+ *   <li>the runtime keys of {@link JobRuntimeSettings}: parallelism, checkpoints, restarts</li>
+ * </ul>
+ *
+ * @param job      the job's configuration
+ * @param runtime  parallelism, checkpointing and restarts
+ * @param dynamics where the dynamics ensemble is served from, or null for none
+ * @param telemetry where the job writes its telemetry, or null for none
+ */
+public record GreenhouseJobFile(GreenhouseJobConfig job, JobRuntimeSettings runtime, DynamicsServing dynamics,
+                                TelemetryTarget telemetry) {
+
+    /**
+     * Reads the greenhouse job's configuration.
+     *
+     * @throws IllegalArgumentException naming the file and the key that is missing, malformed or unknown
+     */
+    public static GreenhouseJobFile read(Path file) {
+        JobConfigFile cfg = JobConfigFile.read(file);
+        String security = cfg.required("opcua.security");
+        if (!security.equals("none")) {
+            throw cfg.bad("opcua.security", "must be 'none' (this file format connects without security), got '"
+                    + security + "'");
+        }
+        OpcUaEndpoint endpoint;
+        try {
+            endpoint = OpcUaEndpoint.insecure(cfg.required("opcua.endpoint"));
+        } catch (IllegalArgumentException e) {
+            throw cfg.bad("opcua.endpoint", e.getMessage());
+        }
+        cfg.required("compartments");
+        GreenhouseJobConfig job;
+        try {
+            job = new GreenhouseJobConfig(endpoint, cfg.integer("compartments", 1, 1),
+                    cfg.duration("control.period", GreenhouseJobConfig.DEFAULT_CONTROL_PERIOD), cfg.instant("end.time"),
+                    requiredPath(cfg, "explanations.file"), requiredPath(cfg, "dead.letters.file"), cfg.path("tagmap"),
+                    cfg.duration("max.out.of.orderness", GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS),
+                    cfg.duration("idleness", GreenhouseJobConfig.DEFAULT_IDLENESS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("job configuration " + cfg.file() + ": " + e.getMessage(), e);
+        }
+        JobRuntimeSettings runtime = JobRuntimeSettings.read(cfg);
+        DynamicsServing dynamics = null;
+        Path registry = cfg.path("dynamics.registry");
+        if (registry != null) {
+            dynamics = new DynamicsServing(registry.toString(),
+                    cfg.duration("dynamics.check.interval", DynamicsServing.DEFAULT_CHECK_INTERVAL),
+                    cfg.integer("dynamics.threads", 1, 1));
+        }
+        TelemetryTarget telemetry = null;
+        String influxUrl = cfg.optional("influx.url");
+        if (influxUrl != null) {
+            try {
+                telemetry = new TelemetryTarget(influxUrl, cfg.required("influx.database"), null, null,
+                        cfg.duration("influx.health.interval", TelemetryTarget.DEFAULT_HEALTH_INTERVAL));
+                telemetry.sink();
+            } catch (IllegalArgumentException e) {
+                throw cfg.bad("influx.url", e.getMessage());
+            }
+        }
+        cfg.requireOnlyKnownKeys();
+        return new GreenhouseJobFile(job, runtime, dynamics, telemetry);
+    }
+
+    /** Configures the environment and adds the job's graph with the rule-based controller. */
+    public void addTo(StreamExecutionEnvironment env) {
+        runtime.applyTo(env);
+        GreenhouseControlJob.build(env, job, GreenhouseControlJob.ruleBasedController(job.controlPeriod()), dynamics,
+                telemetry);
+    }
+
+    private static Path requiredPath(JobConfigFile cfg, String key) {
+        cfg.required(key);
+        return cfg.path(key);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.plantctl.jobs.launch;
+
+import dev.plantctl.jobs.greenhouse.GreenhouseJobFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GreenhouseJobFileTest {
+
+    private static final String MINIMAL = """
+            opcua.endpoint=opc.tcp://127.0.0.1:4840/plantctl/greenhouse
+            opcua.security=none
+            compartments=4
+            explanations.file=out/explanations.jsonl
+            dead.letters.file=out/dead.jsonl
+            """;
+
+    @Test
+    void readsEveryKeyAndResolvesPathsAgainstTheFilesDirectory(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("gh.properties"), MINIMAL + """
+                end.time=2026-02-02T00:00:00Z
+                control.period=15min
+                tagmap=maps/gh.yaml
+                influx.url=http://127.0.0.1:8086
+                influx.database=plant
+                parallelism=2
+                checkpoint.interval=PT5S
+                checkpoint.dir=file:///var/plantctl/checkpoints
+                restart.attempts=3
+                restart.delay=500ms
+                dynamics.registry=models
+                """);
+        GreenhouseJobFile read = GreenhouseJobFile.read(file);
+        assertThat(read.job().compartments()).isEqualTo(4);
+        assertThat(read.job().endTime()).isEqualTo(Instant.parse("2026-02-02T00:00:00Z"));
+        assertThat(read.job().controlPeriod()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(read.job().tagMap()).isEqualTo(dir.resolve("maps/gh.yaml"));
+        assertThat(read.job().explanationsFile()).isEqualTo(dir.resolve("out/explanations.jsonl"));
+        assertThat(read.telemetry().url()).isEqualTo("http://127.0.0.1:8086");
+        assertThat(read.telemetry().database()).isEqualTo("plant");
+        assertThat(read.runtime()).isEqualTo(new JobRuntimeSettings(2, Duration.ofSeconds(5),
+                "file:///var/plantctl/checkpoints", 3, Duration.ofMillis(500)));
+        assertThat(read.dynamics().registry()).isEqualTo(dir.resolve("models").toString());
+    }
+
+    @Test
+    void defaultsLeaveParallelismAndCheckpointStorageToTheCluster(@TempDir Path dir) throws Exception {
+        GreenhouseJobFile read = GreenhouseJobFile.read(Files.writeString(dir.resolve("gh.properties"), MINIMAL));
+        assertThat(read.runtime()).isEqualTo(new JobRuntimeSettings(0, JobRuntimeSettings.DEFAULT_CHECKPOINT_INTERVAL,
+                null, JobRuntimeSettings.DEFAULT_RESTART_ATTEMPTS, JobRuntimeSettings.DEFAULT_RESTART_DELAY));
+        assertThat(read.telemetry()).isNull();
+        assertThat(read.dynamics()).isNull();
+        assertThat(read.job().endTime()).isNull();
+    }
+
+    @Test
+    void badValuesNameTheFileAndTheKey(@TempDir Path dir) throws Exception {
+        Path typo = Files.writeString(dir.resolve("typo.properties"), MINIMAL + "checkpoint.intreval=5s\n");
+        assertThatThrownBy(() -> GreenhouseJobFile.read(typo)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(typo.toString()).hasMessageContaining("unknown key(s) [checkpoint.intreval]");
+        Path duration = Files.writeString(dir.resolve("d.properties"), MINIMAL + "checkpoint.interval=often\n");
+        assertThatThrownBy(() -> GreenhouseJobFile.read(duration))
+                .hasMessageContaining("'checkpoint.interval' must be a duration").hasMessageContaining("often");
+        Path missing = Files.writeString(dir.resolve("m.properties"), MINIMAL.replace("compartments=4\n", ""));
+        assertThatThrownBy(() -> GreenhouseJobFile.read(missing)).hasMessageContaining("'compartments' is required");
+        Path zero = Files.writeString(dir.resolve("z.properties"), MINIMAL.replace("compartments=4", "compartments=0"));
+        assertThatThrownBy(() -> GreenhouseJobFile.read(zero)).hasMessageContaining("'compartments' must be >= 1");
+        Path secure = Files.writeString(dir.resolve("s.properties"), MINIMAL.replace("security=none", "security=x"));
+        assertThatThrownBy(() -> GreenhouseJobFile.read(secure)).hasMessageContaining("'opcua.security' must be");
+        Path url = Files.writeString(dir.resolve("u.properties"), MINIMAL.replace("opc.tcp://", "http://"));
+        assertThatThrownBy(() -> GreenhouseJobFile.read(url)).hasMessageContaining("'opcua.endpoint'");
+        assertThatThrownBy(() -> GreenhouseJobFile.read(dir.resolve("absent.properties")))
+                .hasMessageContaining("absent.properties").hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void theMainNamesAnUnknownJobAndItsUsage(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("gh.properties"), MINIMAL);
+        assertThatThrownBy(() -> PlantctlJob.main(new String[]{"brewery", "--config", file.toString()}))
+                .hasMessageContaining("unknown job 'brewery'");
+        assertThatThrownBy(() -> PlantctlJob.main(new String[]{"greenhouse"})).hasMessageContaining("usage:");
+    }
+}
