@@ -1,0 +1,149 @@
+package dev.plantctl.controllers.greenhouse;
+
+import dev.plantctl.core.Decision;
+import dev.plantctl.core.Factor;
+import dev.plantctl.core.Observation;
+import dev.plantctl.core.Quality;
+import dev.plantctl.core.TagValue;
+import dev.plantctl.ml.greenhouse.GreenhouseDynamics;
+import dev.plantctl.ml.greenhouse.MbrlBundle;
+import dev.plantctl.ml.greenhouse.PolicyActions;
+import dev.plantctl.models.greenhouse.ClimateState;
+import dev.plantctl.models.greenhouse.ComfortBand;
+import dev.plantctl.models.greenhouse.Controls;
+import dev.plantctl.models.greenhouse.GreenhouseSignals;
+import dev.plantctl.models.greenhouse.Weather;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MbrlGreenhouseControllerTest {
+
+    private static final Duration PERIOD = Duration.ofMinutes(15);
+    private static final GreenhouseSafetyShield SHIELD = new GreenhouseSafetyShield(ComfortBand.benchmark());
+    private static final RuleBasedGrowerController RULES =
+            new RuleBasedGrowerController(PERIOD, ComfortBand.benchmark(), SHIELD);
+    private static MbrlBundle bundle;
+    private static MbrlGreenhouseController controller;
+
+    @BeforeAll
+    static void open() throws Exception {
+        bundle = MbrlBundle.shipped();
+        controller = new MbrlGreenhouseController(bundle, RULES, SHIELD, PERIOD);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        controller.close();
+    }
+
+    private static Observation observation(ClimateState state, Weather weather) {
+        Map<String, TagValue> values = new HashMap<>();
+        GreenhouseSignals.sensorValues(state, weather)
+                .forEach((tag, v) -> values.put(tag, new TagValue(v, 0, false, Quality.GOOD)));
+        return new Observation(GreenhouseSignals.PLANT, "c1", Instant.parse("2024-02-03T12:00:00Z"), values);
+    }
+
+    private static Observation day() {
+        return observation(new ClimateState(0.01, 0.0008, 16, 0.008), new Weather(250, 7.2e-4, 6, 0.005));
+    }
+
+    @Test
+    void aFreshObservationGetsTheShieldedPolicyActionWithItsExplanation() {
+        Controls previous = new Controls(0.2, 1, 60);
+        Decision d = controller.decide(day(), previous);
+        Controls applied = GreenhouseSetpoints.controls(d);
+        assertThat(applied.heating()).isBetween(Math.max(0, 60 - 15.0), 60 + 15.0);
+        assertThat(applied.ventilation()).isBetween(0.25, 1.75);
+        assertThat(applied.co2Supply()).isBetween(0.08, 0.32);
+        var e = d.explanation();
+        assertThat(e.controller()).isEqualTo(MbrlGreenhouseController.NAME);
+        assertThat(e.modelVersion()).isEqualTo(bundle.id());
+        assertThat(e.summary()).startsWith("Learned policy " + bundle.id());
+        assertThat(e.uncertainty()).isBetween(0.0, MbrlBundle.FALLBACK_UNCERTAINTY);
+        List<String> names = e.factors().stream().map(Factor::name).toList();
+        assertThat(names).hasSize(MbrlGreenhouseController.TOP_FACTORS + 3)
+                .endsWith("predicted_air_temperature", "predicted_co2", "predicted_relative_humidity");
+        assertThat(e.factors().get(3).effect()).contains("under the chosen action").contains("under the rule-based action");
+    }
+
+    @Test
+    void attributionRanksTheInputsThatMoveTheActionMost() throws Exception {
+        Controls previous = new Controls(0.2, 1, 60);
+        double[] x = GreenhouseDynamics.input(day(), previous).orElseThrow();
+        MbrlGreenhouseController.Policy p = controller.policy(x, previous);
+        double[] attribution = p.attribution();
+        for (double a : attribution) {
+            assertThat(a).isFinite().isGreaterThanOrEqualTo(0);
+        }
+        int top = 0;
+        int bottom = 0;
+        for (int j = 1; j < attribution.length; j++) {
+            top = attribution[j] > attribution[top] ? j : top;
+            bottom = attribution[j] < attribution[bottom] ? j : bottom;
+        }
+        // Independently: move each by one scale and compare how far the action moves.
+        assertThat(actionShift(x, previous, top)).isGreaterThan(actionShift(x, previous, bottom));
+        List<Factor> factors = controller.decide(day(), previous).explanation().factors();
+        assertThat(factors.get(0).effect()).startsWith("attribution ");
+    }
+
+    private static double actionShift(double[] x, Controls previous, int j) throws Exception {
+        double[] up = x.clone();
+        up[j] += 0.5 * PolicyActions.FEATURES.std(j);
+        double[] down = x.clone();
+        down[j] -= 0.5 * PolicyActions.FEATURES.std(j);
+        double[] a = controller.policy(up, previous).action();
+        double[] b = controller.policy(down, previous).action();
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += Math.abs(a[i] - b[i]);
+        }
+        return sum;
+    }
+
+    @Test
+    void aStaleSensorFallsBackToTheRulesAndSaysWhy() {
+        Observation fresh = day();
+        Map<String, TagValue> values = new HashMap<>(fresh.values());
+        values.put(GreenhouseSignals.RELATIVE_HUMIDITY, new TagValue(70, 900_000, true, Quality.GOOD));
+        Observation stale = new Observation(fresh.plant(), fresh.unitId(), fresh.time(), values);
+        Decision d = controller.decide(stale, Controls.OFF);
+        Decision rule = RULES.decide(stale, Controls.OFF);
+        assertThat(d.setpoints()).isEqualTo(rule.setpoints());
+        assertThat(d.explanation().factors().get(0)).isEqualTo(new Factor(MbrlGreenhouseController.FALLBACK_FACTOR, 1,
+                "rule-based fallback because relative_humidity is stale or missing"));
+        assertThat(d.explanation().summary()).startsWith("Rule-based fallback because relative_humidity is stale");
+        assertThat(d.explanation().uncertainty()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anUncertainEnsembleFallsBackToTheRulesAndSaysSo() throws Exception {
+        Map<String, Object> meta = new HashMap<>(bundle.metadata());
+        meta.put("uncertainty_threshold", 1e-12);
+        MbrlBundle doubtful = new MbrlBundle(bundle.policyOnnx(), bundle.dynamicsOnnx(), meta);
+        try (MbrlGreenhouseController c = new MbrlGreenhouseController(doubtful, RULES, SHIELD, PERIOD)) {
+            Decision d = c.decide(day(), Controls.OFF);
+            assertThat(d.setpoints()).isEqualTo(RULES.decide(day(), Controls.OFF).setpoints());
+            assertThat(d.explanation().summary())
+                    .startsWith("Rule-based fallback because the dynamics ensemble's uncertainty 1.00 is at or above 0.50");
+            assertThat(d.explanation().uncertainty()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void theShieldStillActsOnThePolicy() {
+        // Hot day: whatever the policy asks, no heating above the band's upper limit.
+        Observation hot = observation(new ClimateState(0.01, 0.0008, 24, 0.008), new Weather(400, 7.2e-4, 20, 0.006));
+        Decision d = controller.decide(hot, new Controls(0, 0, 10));
+        assertThat(GreenhouseSetpoints.controls(d).heating()).isZero();
+    }
+}
