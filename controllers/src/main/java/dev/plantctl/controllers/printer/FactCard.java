@@ -1,0 +1,26 @@
+package dev.plantctl.controllers.printer;
+
+import java.util.Objects;
+
+/**
+ * One fact of the printer knowledge base.
+ *
+ * @param id       unique id, lower case words joined by '-', e.g. {@code clog-partial}
+ * @param title    a one-line title
+ * @param keywords words a query may use for it
+ * @param text     the fact, one paragraph
+ */
+public record FactCard(String id, String title, String keywords, String text) {
+
+    /** @throws IllegalArgumentException when the id is malformed or the title or text is blank */
+    public FactCard {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(keywords, "keywords");
+        if (!id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new IllegalArgumentException("fact id must be lower-case words joined by '-': '" + id + "'");
+        }
+        if (title == null || title.isBlank() || text == null || text.isBlank()) {
+            throw new IllegalArgumentException("fact " + id + " needs a title and a text");
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.plantctl.controllers.printer;
+
+import dev.plantctl.core.Explanation;
+import dev.plantctl.core.Factor;
+import dev.plantctl.core.ShieldIntervention;
+import dev.plantctl.models.printer.Material;
+import dev.plantctl.models.printer.MonitoringWindow;
+import dev.plantctl.models.printer.PrintContext;
+import dev.plantctl.models.printer.PrinterSignals;
+import dev.plantctl.models.printer.ProcessEstimate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The printer controller after CIPHER, deterministic: from one layer window and the process expert's estimate it
+ * <ol>
+ *   <li><b>reasons</b> with {@link PhysicsChecks} in a fixed order — plausibility, thermal state, extrusion
+ *       capacity, Z offset (the only check on the first layer), flow — stopping at the first issue, so flow is
+ *       blamed only when nothing upstream explains the line;</li>
+ *   <li><b>retrieves</b> facts from the {@link KnowledgeBase} with that reasoning as the query (top
+ *       {@value #FACTS}), and the documentation card of every command it is about to send;</li>
+ *   <li><b>decides</b> the tier: out-of-distribution evidence is never adjusted (ask the operator, or pause when
+ *       the printer cannot extrude); an issue must persist over {@link ControlLimits#persistence()} clean windows
+ *       (the first ones only notify) before a bounded automatic adjustment; a window that began within the dead
+ *       time of the last command is not judged (notify); an issue beyond the envelope goes to the operator, and a
+ *       line lost to slip at the speed floor or a stopped extruder pauses the print.</li>
+ * </ol>
+ * Every decision carries an {@link Explanation} with the estimates and their uncertainty, the steps, the tier, the
+ * G-code and at least one citation. Stateless: the per-printer state travels in {@link PrinterMemory}.
+ */
+public final class PrinterReasoner {
+
+    /** The controller's name in explanations. */
+    public static final String CONTROLLER = "printer-reasoner";
+    /** Facts retrieved for the reasoning. */
+    public static final int FACTS = 3;
+    /** Estimated flow below which a slipping, floored extruder pauses the print, %. */
+    public static final double LOST_LINE_FLOW_PCT = 50;
+
+    private final KnowledgeBase knowledge;
+    private final ControlLimits limits;
+
+    /** A reasoner citing from a knowledge base, within limits. */
+    public PrinterReasoner(KnowledgeBase knowledge, ControlLimits limits) {
+        this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * Decides on one window.
+     *
+     * @param printer  the printer's instance id
+     * @param time     the decision's event time
+     * @param window   what the signals showed over the layer
+     * @param job      what the job planned
+     * @param estimate the expert's estimate of the window
+     * @param memory   what the controller remembers of the printer
+     */
+    public PrinterDecision decide(String printer, Instant time, MonitoringWindow window, PrintContext job,
+                                  ProcessEstimate estimate, PrinterMemory memory) {
+        List<String> steps = new ArrayList<>();
+        Finding primary = reason(window, job, estimate, steps);
+        double settled = Double.isFinite(memory.lastCommandS()) ? (window.endS() - Math.max(window.startS(),
+                memory.lastCommandS() + limits.deadTimeS())) / window.durationS() : 1;
+        boolean contaminated = settled < limits.minSettledShare();
+        Tier tier;
+        List<String> gcode = List.of();
+        PrinterMemory next = memory;
+        String issue = primary == null ? "" : primary.issue();
+        if (primary == null) {
+            tier = Tier.NONE;
+            next = new PrinterMemory("", 0, memory.lastCommandS());
+            steps.add("decide: nothing to correct");
+        } else if (isOutOfDistribution(primary.issue())) {
+            boolean stopped = window.canExtrudeFraction() < 0.5;
+            tier = stopped ? Tier.PAUSE : Tier.ASK_OPERATOR;
+            gcode = stopped ? List.of("PAUSE") : List.of();
+            steps.add("decide: out of distribution (" + primary.issue() + "): no autonomous adjustment; "
+                    + (stopped ? "the extruder is stopped, so the print is paused" : "the operator is asked"));
+        } else if (contaminated) {
+            tier = Tier.NOTIFY;
+            steps.add(String.format(Locale.ROOT, "decide: only %.0f %% of the window followed the last command's dead"
+                    + " time of %.0f s (%.0f %% needed): its effect is not seen yet, so nothing more is sent",
+                    100 * Math.max(0, settled), limits.deadTimeS(), 100 * limits.minSettledShare()));
+        } else {
+            int streak = primary.issue().equals(memory.issue()) ? memory.streak() + 1 : 1;
+            next = new PrinterMemory(primary.issue(), streak, memory.lastCommandS());
+            if (primary.escalate()) {
+                boolean lost = primary.issue().startsWith("extruder_") && estimate.flowPct() < LOST_LINE_FLOW_PCT;
+                tier = lost ? Tier.PAUSE : Tier.ASK_OPERATOR;
+                gcode = lost ? List.of("PAUSE") : List.of();
+                steps.add("decide: " + primary.issue() + " is beyond the automatic envelope; " + (lost
+                        ? String.format(Locale.ROOT, "the line is lost (flow ≈ %.0f %%), so the print is paused",
+                                estimate.flowPct()) : "the operator is asked"));
+            } else if (primary.gcode().isEmpty()) {
+                tier = Tier.NOTIFY;
+                steps.add("decide: " + primary.issue() + " noted, nothing to send");
+            } else if (streak < limits.persistence()) {
+                tier = Tier.NOTIFY;
+                steps.add("decide: " + primary.issue() + " seen in " + streak + " of " + limits.persistence()
+                        + " consecutive windows: warn first, act if it persists");
+            } else {
+                tier = Tier.AUTO_ADJUST;
+                gcode = primary.gcode();
+                steps.add("decide: " + primary.issue() + " persisted over " + streak + " windows: bounded adjustment "
+                        + String.join("; ", gcode));
+            }
+        }
+        if (tier == Tier.AUTO_ADJUST || tier == Tier.PAUSE) {
+            next = new PrinterMemory(next.issue(), next.streak(), window.endS());
+        }
+        List<Citation> citations = retrieve(steps, gcode);
+        Explanation explanation = explain(printer, time, window, estimate, primary, tier, gcode, steps, citations);
+        return new PrinterDecision(printer, window.layer(), tier, issue, gcode, steps, estimate, citations,
+                explanation, next);
+    }
+
+    /** Pass one: the checks in order; returns the first finding with an issue, or null. */
+    private Finding reason(MonitoringWindow w, PrintContext job, ProcessEstimate e, List<String> steps) {
+        steps.add(String.format(Locale.ROOT, "layer %d: width %.3f mm (%+.1f %% of %.2f), height %.3f mm; expert %s:"
+                + " flow %.1f ± %.1f %%, Z %+.3f ± %.3f mm, temperature %+.1f ± %.1f °C", w.layer(), w.widthMm(),
+                100 * (w.widthMm() / job.nominalWidthMm() - 1), job.nominalWidthMm(), w.heightMm(), e.model(),
+                e.flowPct(), e.flowSigmaPct(), e.zOffsetMm(), e.zSigmaMm(), e.temperatureDevC(),
+                e.temperatureSigmaC()));
+        Finding f = PhysicsChecks.plausibility(w, job, e, limits);
+        steps.add(f.step());
+        if (f.hasIssue()) {
+            return f;
+        }
+        Material m = job.material().orElseThrow();
+        f = PhysicsChecks.thermal(w, job, e, m, limits);
+        steps.add(f.step());
+        if (f.hasIssue()) {
+            return f;
+        }
+        f = PhysicsChecks.capacity(w, job, e, m, limits);
+        steps.add(f.step());
+        if (f.hasIssue()) {
+            return f;
+        }
+        f = PhysicsChecks.zOffset(w, job, e, limits);
+        steps.add(f.step());
+        if (f.hasIssue()) {
+            return f;
+        }
+        if (w.layer() == 1) {
+            steps.add("flow: first layer, where the bed and the Z offset shape the line: flow is judged from layer 2");
+            return null;
+        }
+        f = PhysicsChecks.flow(w, e, limits);
+        steps.add(f.step());
+        return f.hasIssue() ? f : null;
+    }
+
+    /** True for the issues that mean the evidence lies outside the expert's domain. */
+    public static boolean isOutOfDistribution(String issue) {
+        return switch (issue) {
+            case "unknown_material", "untrained_material", "implausible_sensor", "expert_uncertain" -> true;
+            default -> false;
+        };
+    }
+
+    /** Pass two: facts for the reasoning, then the card of every command sent. */
+    private List<Citation> retrieve(List<String> steps, List<String> gcode) {
+        Map<String, Citation> out = new LinkedHashMap<>();
+        for (Citation c : knowledge.search(String.join(" ", steps), FACTS)) {
+            out.putIfAbsent(c.card().id(), c);
+        }
+        for (String line : gcode) {
+            String command = line.split("\\s+")[0];
+            for (Citation c : knowledge.search(command + " command gcode", 1)) {
+                out.putIfAbsent(c.card().id(), c);
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    private Explanation explain(String printer, Instant time, MonitoringWindow w, ProcessEstimate e, Finding primary,
+                                Tier tier, List<String> gcode, List<String> steps, List<Citation> citations) {
+        List<Factor> factors = new ArrayList<>();
+        factors.add(new Factor("flow_pct", e.flowPct(), String.format(Locale.ROOT, "σ %.2f pp", e.flowSigmaPct())));
+        factors.add(new Factor("z_offset_mm", e.zOffsetMm(), String.format(Locale.ROOT, "σ %.4f mm", e.zSigmaMm())));
+        factors.add(new Factor("temperature_dev_c", e.temperatureDevC(), String.format(Locale.ROOT, "σ %.2f °C",
+                e.temperatureSigmaC())));
+        factors.add(new Factor("layer", w.layer(), "layer the window covered"));
+        factors.add(new Factor("tier", tier.ordinal(), tier.label()));
+        for (int i = 0; i < steps.size(); i++) {
+            factors.add(new Factor("step_" + (i + 1), i + 1, steps.get(i)));
+        }
+        for (String line : gcode) {
+            factors.add(new Factor("gcode", Double.NaN, line));
+        }
+        Map<String, Double> setpoints = new LinkedHashMap<>();
+        for (String line : gcode) {
+            setpoint(line, setpoints);
+        }
+        List<ShieldIntervention> safety = new ArrayList<>();
+        if (primary != null) {
+            for (Finding.Clamp c : primary.clamps()) {
+                safety.add(new ShieldIntervention(c.what(), c.requested(), c.applied(), "envelope", c.rule()));
+            }
+        }
+        double uncertainty = Math.min(1, Math.max(e.flowSigmaPct() / limits.maxFlowSigmaPct(), Math.max(
+                e.zSigmaMm() / limits.maxZSigmaMm(), e.temperatureSigmaC() / limits.maxTemperatureSigmaC())));
+        String summary = tier.label() + ": " + (gcode.isEmpty() ? "no command" : String.join("; ", gcode))
+                + (primary == null ? " (line within tolerance)" : " (" + primary.issue() + ")");
+        Set<String> cited = new LinkedHashSet<>();
+        citations.forEach(c -> cited.add(c.text()));
+        return new Explanation(time, PrinterSignals.PLANT, printer, CONTROLLER, e.model(), setpoints, factors,
+                Double.isFinite(uncertainty) ? uncertainty : 1, safety, summary, List.copyOf(cited));
+    }
+
+    private static void setpoint(String line, Map<String, Double> setpoints) {
+        String[] t = line.split("\\s+");
+        if (t.length < 2) {
+            return;
+        }
+        String name = switch (t[0]) {
+            case "M221" -> "flow_pct";
+            case "M220" -> "speed_pct";
+            case "M104" -> "hotend_target_c";
+            case "M290" -> "z_babystep_mm";
+            default -> null;
+        };
+        if (name != null) {
+            setpoints.put(name, Double.parseDouble(t[1].substring(1)));
+        }
+    }
+}
