@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The little of an MQTT client that the connectors use, so that the client library can be swapped (Eclipse Paho
- * today, {@link MqttClientFactory#pahoV5()}; HiveMQ's client would fit the same shape) without touching a job.
+ * today, {@link MqttClientFactory#paho()}; HiveMQ's client would fit the same shape) without touching a job.
  *
  * <p>An adapter holds one client session: {@link #connect} opens it with a persistent session (clean start off, the
  * session expiry of its {@link MqttClientOptions}) and from then on reconnects by itself with capped exponential
@@ -43,6 +43,9 @@ public interface MqttClientAdapter extends AutoCloseable {
      * @throws IOException when the message cannot be handed to the client now (not connected, too many in flight)
      */
     CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) throws IOException;
+
+    /** The MQTT version of the connection, {@code 5} or {@code 3.1.1}. */
+    String protocolVersion();
 
     /** True while connected. */
     boolean isConnected();

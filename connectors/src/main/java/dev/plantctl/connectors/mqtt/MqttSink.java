@@ -86,7 +86,7 @@ public final class MqttSink implements Sink<MqttRecord> {
         private Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
         private Duration connectTimeout = MqttSource.DEFAULT_CONNECT_TIMEOUT;
         private Duration maxReconnectDelay = MqttSource.DEFAULT_MAX_RECONNECT_DELAY;
-        private MqttClientFactory clientFactory = MqttClientFactory.pahoV5();
+        private MqttClientFactory clientFactory = MqttClientFactory.paho();
 
         private Builder() {
         }

@@ -118,7 +118,7 @@ public final class MqttSource implements Source<RawMessage, MqttSplit, List<Mqtt
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration maxReconnectDelay = DEFAULT_MAX_RECONNECT_DELAY;
         private int receiveMaximum = DEFAULT_RECEIVE_MAXIMUM;
-        private MqttClientFactory clientFactory = MqttClientFactory.pahoV5();
+        private MqttClientFactory clientFactory = MqttClientFactory.paho();
 
         private Builder() {
         }

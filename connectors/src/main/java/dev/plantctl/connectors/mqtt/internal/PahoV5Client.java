@@ -17,15 +17,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -73,7 +66,7 @@ public final class PahoV5Client implements MqttClientAdapter {
             connection.setPassword(broker.password().value().getBytes(StandardCharsets.UTF_8));
         }
         if (broker.isTls()) {
-            connection.setSocketFactory(sslContext().getSocketFactory());
+            connection.setSocketFactory(PahoSupport.sslContext(broker).getSocketFactory());
             connection.setHttpsHostnameVerificationEnabled(true);
         }
         try {
@@ -87,7 +80,7 @@ public final class PahoV5Client implements MqttClientAdapter {
         } catch (MqttException e) {
             close();
             throw new IOException("cannot connect MQTT client " + options.clientId() + " to " + broker.url() + ": "
-                    + describe(e), e);
+                    + PahoSupport.describe(e), e);
         }
     }
 
@@ -103,7 +96,8 @@ public final class PahoV5Client implements MqttClientAdapter {
                 throw new IOException("broker " + broker.url() + " refused the subscription of " + refused);
             }
         } catch (MqttException e) {
-            throw new IOException("cannot subscribe to " + topicFilters + " on " + broker.url() + ": " + describe(e), e);
+            throw new IOException("cannot subscribe to " + topicFilters + " on " + broker.url() + ": "
+                    + PahoSupport.describe(e), e);
         }
     }
 
@@ -129,7 +123,7 @@ public final class PahoV5Client implements MqttClientAdapter {
             client.messageArrivedComplete(messageId, qos);
         } catch (MqttException e) {
             throw new IOException("cannot acknowledge MQTT message " + messageId + " on " + broker.url() + ": "
-                    + describe(e), e);
+                    + PahoSupport.describe(e), e);
         }
     }
 
@@ -156,9 +150,15 @@ public final class PahoV5Client implements MqttClientAdapter {
                 }
             });
         } catch (MqttException e) {
-            throw new IOException("cannot publish to '" + topic + "' on " + broker.url() + ": " + describe(e), e);
+            throw new IOException("cannot publish to '" + topic + "' on " + broker.url() + ": "
+                    + PahoSupport.describe(e), e);
         }
         return done;
+    }
+
+    @Override
+    public String protocolVersion() {
+        return "5";
     }
 
     @Override
@@ -167,13 +167,7 @@ public final class PahoV5Client implements MqttClientAdapter {
         return c != null && c.isConnected();
     }
 
-    /**
-     * Disconnects and closes the client for good, also when called on an interrupted thread (a cancelled Flink task)
-     * or while Paho is in the middle of an automatic reconnect. Paho's {@code close(true)} refuses a client that is
-     * connected or connecting, and a client that is not closed keeps reconnecting on its own: it would take its
-     * persistent session back from the next reader with the same client id and hold that session's unacknowledged
-     * messages where nobody reads or acknowledges them.
-     */
+    /** Disconnects and closes the client for good (see {@link PahoSupport#closeForGood}). */
     @Override
     public void close() {
         MqttAsyncClient c = client;
@@ -181,73 +175,27 @@ public final class PahoV5Client implements MqttClientAdapter {
         if (c == null) {
             return;
         }
-        boolean interrupted = Thread.interrupted(); // an interrupt would cut Paho's waits short and leave it open
-        try {
-            long timeoutMillis = options.connectTimeout().toMillis();
-            try {
-                if (c.isConnected()) {
-                    c.disconnect(timeoutMillis).waitForCompletion(timeoutMillis);
-                }
-            } catch (MqttException e) {
-                LOG.debug("MQTT client {} did not disconnect cleanly: {}", options.clientId(), describe(e));
+        PahoSupport.closeForGood(new PahoSupport.Closable() {
+            @Override
+            public boolean isConnected() {
+                return c.isConnected();
             }
-            long deadline = System.nanoTime() + 2 * (timeoutMillis + 1_000) * 1_000_000L;
-            while (true) {
-                try {
-                    c.close(true);
-                    return;
-                } catch (MqttException e) {
-                    if (System.nanoTime() > deadline) {
-                        LOG.error("MQTT client {} could not be closed ({}): it may reconnect and hold its session",
-                                options.clientId(), describe(e));
-                        return;
-                    }
-                    try {
-                        if (c.isConnected()) {
-                            c.disconnectForcibly(0, timeoutMillis, false);
-                        } else {
-                            Thread.sleep(20); // connecting: Paho refuses both close and disconnect until it is done
-                        }
-                    } catch (MqttException again) {
-                        LOG.debug("MQTT client {} did not disconnect forcibly: {}", options.clientId(),
-                                describe(again));
-                    } catch (InterruptedException again) {
-                        interrupted = true;
-                    }
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 
-    private SSLContext sslContext() throws IOException {
-        try {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            if (broker.trustStorePath() == null) {
-                trust.init((KeyStore) null);
-            } else {
-                KeyStore store = KeyStore.getInstance(broker.trustStoreType());
-                try (InputStream in = Files.newInputStream(Path.of(broker.trustStorePath()))) {
-                    store.load(in, broker.trustStorePassword().value().toCharArray());
-                }
-                trust.init(store);
+            @Override
+            public void disconnect(long timeoutMillis) throws MqttException {
+                c.disconnect(timeoutMillis).waitForCompletion(timeoutMillis);
             }
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up TLS for " + broker.url() + " with trust store "
-                    + broker.trustStorePath() + ": " + e.getMessage(), e);
-        }
-    }
 
-    private static String describe(MqttException e) {
-        Throwable cause = e.getCause();
-        return e.getMessage() + " (reason code " + e.getReasonCode() + ")"
-                + (cause == null ? "" : ": " + cause.getMessage());
+            @Override
+            public void close() throws MqttException {
+                c.close(true);
+            }
+
+            @Override
+            public void disconnectForcibly(long timeoutMillis) throws MqttException {
+                c.disconnectForcibly(0, timeoutMillis, false);
+            }
+        }, options.clientId(), options.connectTimeout().toMillis(), LOG);
     }
 
     private final class PahoCallback implements MqttCallback {
@@ -266,7 +214,7 @@ public final class PahoV5Client implements MqttClientAdapter {
         @Override
         public void mqttErrorOccurred(MqttException e) {
             callback.failed(new IOException("MQTT client " + options.clientId() + " on " + broker.url() + ": "
-                    + describe(e), e));
+                    + PahoSupport.describe(e), e));
         }
 
         @Override
@@ -306,7 +254,7 @@ public final class PahoV5Client implements MqttClientAdapter {
                     }, new MqttProperties());
                 } catch (MqttException e) {
                     LOG.warn("MQTT client {} could not subscribe again after a reconnect: {}", options.clientId(),
-                            describe(e));
+                            PahoSupport.describe(e));
                 }
             }
             callback.reconnected();
