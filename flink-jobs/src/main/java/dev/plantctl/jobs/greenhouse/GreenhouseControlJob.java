@@ -118,7 +118,7 @@ public final class GreenhouseControlJob {
         DataStream<DeadLetter> deadLetters = readings.getSideOutput(ValidateSamples.DEAD_LETTERS);
         DataStream<Observation> observations = IngestionGraph.observations(readings, tagMap, config.controlPeriod());
 
-        DataStream<Decision> decisions = observations
+        SingleOutputStreamOperator<Decision> decisions = observations
                 .keyBy(Observation::unitId)
                 .process(new DecideGreenhouseSetpoints(controller, dynamics))
                 .name("controller").uid("controller");
@@ -134,7 +134,25 @@ public final class GreenhouseControlJob {
         deadLetters.map(DeadLetterJson::toJsonLine).name("dead-letter-json").uid("dead-letter-json")
                 .sinkTo(new JsonLinesSink(config.deadLettersFile())).setParallelism(1)
                 .name("dead-letters-jsonl").uid("dead-letters-jsonl");
+        if (telemetry != null) {
+            writeTelemetry(readings, deadLetters, observations, decisions, telemetry);
+        }
         return decisions;
+    }
+
+    private static void writeTelemetry(DataStream<Reading> readings, DataStream<DeadLetter> deadLetters,
+                                       DataStream<Observation> observations,
+                                       SingleOutputStreamOperator<Decision> decisions, TelemetryTarget telemetry) {
+        DataStream<InfluxPoint> observed = observations
+                .flatMap(new ToInfluxPoints<Observation>(o -> GreenhouseTelemetry.observation(o,
+                        ComfortBand.benchmark())))
+                .name("telemetry-observations").uid("telemetry-observations");
+        TelemetryGraph.sink(TelemetryGraph.readings(readings)
+                .union(observed, TelemetryGraph.decisions(decisions),
+                        decisions.getSideOutput(DecideGreenhouseSetpoints.MODEL_HEALTH),
+                        TelemetryGraph.deadLettersAndHealth(GreenhouseSignals.PLANT, JOB_NAME, readings, deadLetters,
+                                d -> d.sample() != null && OpcUaSource.isGap(d.sample()), telemetry)),
+                telemetry);
     }
 
     private static TagMap tagMap(GreenhouseJobConfig config) {
