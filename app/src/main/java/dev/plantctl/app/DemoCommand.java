@@ -38,6 +38,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Seed of the synthetic weather (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--controller", defaultValue = "rule",
+            description = {"Which controller: rule (the rule-based grower) or mbrl (the shipped robust MBRL policy,",
+                    "falling back to the rules when uncertain or on stale sensors). Default: ${DEFAULT-VALUE}, because",
+                    "the shipped MBRL policy does not beat it yet (BENCHMARKS.md)."})
+    GreenhouseDemo.ControllerChoice controller;
+
     @Option(names = "--tag-map",
             description = "The greenhouse's tag map file (format: ingestion/README.md); default: the embedded one.")
     Path tagMap;
@@ -61,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sim-hours must lie in (0, 8760], got " + simHours);
         }
         GreenhouseDemo.Result result = new GreenhouseDemo(simHours, compartments, seed, parallelism,
-                out.resolve("greenhouse"), tagMap).telemetry(telemetry()).run();
+                out.resolve("greenhouse"), tagMap).controller(controller).telemetry(telemetry()).run();
         System.out.println(result.text());
         return result.problems().isEmpty() ? 0 : 1;
     }

@@ -10,7 +10,10 @@ import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.common.ValidateSamples;
 import dev.plantctl.jobs.greenhouse.DecideGreenhouseSetpoints;
 import dev.plantctl.jobs.greenhouse.GreenhouseControlJob;
+import dev.plantctl.jobs.greenhouse.GreenhouseControllerFactory;
 import dev.plantctl.jobs.greenhouse.GreenhouseJobConfig;
+import dev.plantctl.jobs.greenhouse.MbrlControllerFactory;
+import dev.plantctl.ml.greenhouse.MbrlBundle;
 import dev.plantctl.models.greenhouse.SeasonLedger;
 import dev.plantctl.models.greenhouse.SyntheticWeather;
 import dev.plantctl.simulators.ClockMode;
@@ -59,6 +62,32 @@ final class GreenhouseDemo {
         this.tagMap = tagMap;
     }
 
+    /** Which controller decides. */
+    enum ControllerChoice {
+        /** The rule-based grower. */
+        rule,
+        /** The shipped robust MBRL policy with the rule-based grower as its fallback. */
+        mbrl
+    }
+
+    private ControllerChoice controller = ControllerChoice.rule;
+
+    /** Uses the given controller (default: the rule-based grower). */
+    GreenhouseDemo controller(ControllerChoice choice) {
+        this.controller = choice;
+        return this;
+    }
+
+    private GreenhouseControllerFactory controllerFactory(Duration period) {
+        return controller == ControllerChoice.mbrl ? MbrlControllerFactory.shipped(period)
+                : GreenhouseControlJob.ruleBasedController(period);
+    }
+
+    private String controllerId() throws IOException {
+        return controller == ControllerChoice.mbrl ? "mbrl/" + MbrlBundle.shipped().id()
+                : RuleBasedGrowerController.NAME + "/" + RuleBasedGrowerController.VERSION;
+    }
+
     /**
      * Writes the telemetry schema to InfluxDB too (creating the database if needed), with checkpoints every
      * {@link #CHECKPOINT_INTERVAL} so that the sink flushes and the pipeline health shows a checkpoint age.
@@ -105,7 +134,7 @@ final class GreenhouseDemo {
                 telemetry.createDatabase();
                 env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
             }
-            GreenhouseControlJob.build(env, config, GreenhouseControlJob.ruleBasedController(period), null,
+            GreenhouseControlJob.build(env, config, controllerFactory(period), null,
                     telemetry);
             JobExecutionResult job = env.execute("plantctl demo: greenhouse");
             double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
@@ -124,7 +153,7 @@ final class GreenhouseDemo {
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("plant", "greenhouse");
-        summary.put("controller", RuleBasedGrowerController.NAME + "/" + RuleBasedGrowerController.VERSION);
+        summary.put("controller", controllerId());
         summary.put("sim_hours", simHours);
         summary.put("compartments", compartments);
         summary.put("decisions", decisions);

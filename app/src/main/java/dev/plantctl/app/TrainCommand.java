@@ -10,6 +10,7 @@ import dev.plantctl.ml.greenhouse.GreenhouseDynamicsTraining;
 import dev.plantctl.ml.greenhouse.GreenhouseTelemetry;
 import dev.plantctl.ml.nn.TrainingConfig;
 import dev.plantctl.ml.registry.ModelRegistry;
+import dev.plantctl.ml.rl.SampleDropout;
 import dev.plantctl.models.greenhouse.ComfortBand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +44,9 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model: greenhouse-dynamics.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = {"Which model: greenhouse-dynamics, or greenhouse (the",
+            "policies: robust MBRL, MBRL with alpha = 0 and model-free SAC, each written as a bundle under",
+            "OUT/mbrl-robust, OUT/mbrl-plain, OUT/model-free; fixed seeds, reproducible)."})
     String model;
 
     @Option(names = "--data", paramLabel = "FILE",
@@ -95,11 +98,36 @@ final class TrainCommand implements Callable<Integer> {
             description = "Early stopping patience, epochs (default: ${DEFAULT-VALUE}).")
     int patience;
 
+    @Option(names = "--real-steps", defaultValue = "1152",
+            description = "greenhouse: real-environment steps of each MBRL policy (default: ${DEFAULT-VALUE}).")
+    int realSteps;
+
+    @Option(names = "--model-free-steps", defaultValue = "11520",
+            description = "greenhouse: real-environment steps of the model-free policy (default: ${DEFAULT-VALUE}).")
+    int modelFreeSteps;
+
+    @Option(names = "--alpha", defaultValue = "0.2",
+            description = "greenhouse: sample dropout alpha of the robust policy (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--beta", defaultValue = "0.2",
+            description = "greenhouse: member dropout beta of the robust policy (default: ${DEFAULT-VALUE}).")
+    double beta;
+
+    @Option(names = "--policies", defaultValue = "mbrl-robust,mbrl-plain,model-free", split = ",",
+            description = "greenhouse: which policies to train (default: ${DEFAULT-VALUE}).")
+    List<String> policies;
+
     @Override
     public Integer call() throws Exception {
+        if (model.equals("greenhouse")) {
+            new GreenhousePolicyTrainer(seed, realSteps, modelFreeSteps, new SampleDropout(alpha, beta))
+                    .train(policies, registry, spec.commandLine().getErr());
+            return 0;
+        }
         if (!model.equals(GreenhouseDynamics.MODEL_NAME)) {
             throw new ParameterException(spec.commandLine(), "unknown model '" + model + "'; known: "
-                    + GreenhouseDynamics.MODEL_NAME);
+                    + GreenhouseDynamics.MODEL_NAME + ", greenhouse");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -1,0 +1,71 @@
+package dev.plantctl.app;
+
+import dev.plantctl.ml.greenhouse.GreenhousePolicyTraining;
+import dev.plantctl.ml.greenhouse.MbrlBundle;
+import dev.plantctl.ml.greenhouse.PolicyTrainingConfig;
+import dev.plantctl.ml.rl.SampleDropout;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code plantctl train greenhouse}: trains the greenhouse policies from fixed seeds and writes each as an
+ * {@link MbrlBundle} under OUT: {@value #ROBUST} (robust MBRL, sample dropout α), {@value #PLAIN} (MBRL, α = 0)
+ * and {@value #MODEL_FREE} (SAC on the simulator). The robust bundle is the one that ships
+ * ({@link MbrlBundle#SHIPPED}).
+ */
+final class GreenhousePolicyTrainer {
+
+    /** Directory and name suffix of the robust MBRL policy. */
+    static final String ROBUST = "mbrl-robust";
+    /** Directory and name suffix of the plain MBRL policy. */
+    static final String PLAIN = "mbrl-plain";
+    /** Directory and name suffix of the model-free policy. */
+    static final String MODEL_FREE = "model-free";
+    /** The policies in training order. */
+    static final List<String> ALL = List.of(ROBUST, PLAIN, MODEL_FREE);
+
+    private final long seed;
+    private final int realSteps;
+    private final int modelFreeSteps;
+    private final SampleDropout robust;
+
+    GreenhousePolicyTrainer(long seed, int realSteps, int modelFreeSteps, SampleDropout robust) {
+        this.seed = seed;
+        this.realSteps = realSteps;
+        this.modelFreeSteps = modelFreeSteps;
+        this.robust = robust;
+    }
+
+    /** The configuration of one policy. */
+    PolicyTrainingConfig config(String policy) {
+        return switch (policy) {
+            case ROBUST -> PolicyTrainingConfig.modelBased(robust, realSteps, seed);
+            case PLAIN -> PolicyTrainingConfig.modelBased(SampleDropout.NONE, realSteps, seed);
+            case MODEL_FREE -> PolicyTrainingConfig.modelFree(modelFreeSteps, seed);
+            default -> throw new IllegalArgumentException("unknown greenhouse policy '" + policy + "'; known: " + ALL);
+        };
+    }
+
+    /** Trains the given policies and writes their bundles under {@code out}. */
+    void train(List<String> policies, Path out, PrintWriter log) throws IOException, InterruptedException {
+        for (String policy : policies) {
+            PolicyTrainingConfig config = config(policy);
+            long start = System.nanoTime();
+            log.printf("training %s (%d real steps)%n", policy, config.realSteps());
+            log.flush();
+            GreenhousePolicyTraining.Result result = new GreenhousePolicyTraining(config).run(p -> {
+                log.printf(Locale.ROOT, "  %s: %6d real steps, evaluation season %8.3f EUR/m2 (%.0f s)%n", policy,
+                        p.realSteps(), p.netProfitEur(), (System.nanoTime() - start) / 1e9);
+                log.flush();
+            });
+            MbrlBundle bundle = MbrlBundle.of(result, "greenhouse-" + policy, 1);
+            bundle.write(out.resolve(policy));
+            log.printf("wrote %s to %s%n", bundle.id(), out.resolve(policy));
+            log.flush();
+        }
+    }
+}
