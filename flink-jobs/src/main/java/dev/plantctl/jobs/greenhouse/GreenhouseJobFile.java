@@ -4,6 +4,7 @@ import dev.plantctl.connectors.opcua.OpcUaEndpoint;
 import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.launch.JobConfigFile;
 import dev.plantctl.jobs.launch.JobRuntimeSettings;
+import dev.plantctl.jobs.launch.OpcUaEndpointKeys;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.file.Path;
@@ -15,8 +16,9 @@ import java.nio.file.Path;
  * <p>Keys (durations as {@code PT15M}, {@code 500ms}, {@code 10s}, {@code 15min} or {@code 2h}; relative paths are
  * resolved against the file's directory, and every path must be readable or writable on every task manager):
  * <ul>
- *   <li>{@code opcua.endpoint} (required): the greenhouse's OPC UA server, {@code opc.tcp://host:port/path};
- *       {@code opcua.security} must say {@code none} (this file format connects without security only)</li>
+ *   <li>{@code opcua.endpoint}, {@code opcua.security} (both required) and the other {@code opcua.*} keys of
+ *       {@link OpcUaEndpointKeys}: the greenhouse's OPC UA server, secure unless the file says
+ *       {@code opcua.security=none}</li>
  *   <li>{@code compartments} (required): compartments c1..cN</li>
  *   <li>{@code tagmap}: the tag map file; absent for the embedded one</li>
  *   <li>{@code control.period} (default {@code PT15M}), {@code end.time} (ISO instant; absent runs forever),
@@ -45,17 +47,7 @@ public record GreenhouseJobFile(GreenhouseJobConfig job, JobRuntimeSettings runt
      */
     public static GreenhouseJobFile read(Path file) {
         JobConfigFile cfg = JobConfigFile.read(file);
-        String security = cfg.required("opcua.security");
-        if (!security.equals("none")) {
-            throw cfg.bad("opcua.security", "must be 'none' (this file format connects without security), got '"
-                    + security + "'");
-        }
-        OpcUaEndpoint endpoint;
-        try {
-            endpoint = OpcUaEndpoint.insecure(cfg.required("opcua.endpoint"));
-        } catch (IllegalArgumentException e) {
-            throw cfg.bad("opcua.endpoint", e.getMessage());
-        }
+        OpcUaEndpoint endpoint = OpcUaEndpointKeys.read(cfg);
         cfg.required("compartments");
         GreenhouseJobConfig job;
         try {

@@ -1,5 +1,10 @@
 package dev.plantctl.jobs.launch;
 
+import dev.plantctl.connectors.Secret;
+import dev.plantctl.connectors.opcua.KeyStoreEntry;
+import dev.plantctl.connectors.opcua.OpcUaEndpoint;
+import dev.plantctl.connectors.opcua.OpcUaIdentity;
+import dev.plantctl.connectors.opcua.TestCertificates;
 import dev.plantctl.jobs.greenhouse.GreenhouseJobFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,11 +78,46 @@ class GreenhouseJobFileTest {
         Path zero = Files.writeString(dir.resolve("z.properties"), MINIMAL.replace("compartments=4", "compartments=0"));
         assertThatThrownBy(() -> GreenhouseJobFile.read(zero)).hasMessageContaining("'compartments' must be >= 1");
         Path secure = Files.writeString(dir.resolve("s.properties"), MINIMAL.replace("security=none", "security=x"));
-        assertThatThrownBy(() -> GreenhouseJobFile.read(secure)).hasMessageContaining("'opcua.security' must be");
+        assertThatThrownBy(() -> GreenhouseJobFile.read(secure)).hasMessageContaining("'opcua.security'")
+                .hasMessageContaining("unknown security policy 'x'");
         Path url = Files.writeString(dir.resolve("u.properties"), MINIMAL.replace("opc.tcp://", "http://"));
         assertThatThrownBy(() -> GreenhouseJobFile.read(url)).hasMessageContaining("'opcua.endpoint'");
         assertThatThrownBy(() -> GreenhouseJobFile.read(dir.resolve("absent.properties")))
                 .hasMessageContaining("absent.properties").hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void aSecureEndpointReadsItsCertificateTrustAndUserFromTheFile(@TempDir Path dir) throws Exception {
+        KeyStoreEntry client = TestCertificates.create(dir.resolve("pki"), "plantctl", "urn:plantctl:test:client");
+        Files.createDirectories(dir.resolve("trust"));
+        Files.writeString(dir.resolve("operator.password"), "grow");
+        String secure = MINIMAL.replace("opcua.security=none", """
+                opcua.security=Aes256_Sha256_RsaPss
+                opcua.security.mode=Sign
+                opcua.client.keystore=pki/plantctl.p12
+                opcua.client.password.file=pki/plantctl.password
+                opcua.trust.dir=trust
+                opcua.user=operator
+                opcua.password.file=operator.password
+                """);
+        OpcUaEndpoint endpoint = GreenhouseJobFile.read(Files.writeString(dir.resolve("gh.properties"), secure))
+                .job().endpoint();
+        assertThat(endpoint.securityPolicy()).isEqualTo("Aes256_Sha256_RsaPss");
+        assertThat(endpoint.securityMode()).isEqualTo("Sign");
+        assertThat(endpoint.clientCertificate()).isEqualTo(client);
+        assertThat(endpoint.trustDirectory()).isEqualTo(dir.resolve("trust").toString());
+        assertThat(endpoint.identity()).isEqualTo(OpcUaIdentity.username("operator",
+                Secret.fromFile(dir.resolve("operator.password"))));
+
+        Path noPassword = Files.writeString(dir.resolve("np.properties"),
+                secure.replace("opcua.password.file=operator.password", ""));
+        assertThatThrownBy(() -> GreenhouseJobFile.read(noPassword)).hasMessageContaining("'opcua.user'")
+                .hasMessageContaining("opcua.password.file or opcua.password.env");
+        Path noKeystore = Files.writeString(dir.resolve("nk.properties"),
+                secure.replace("opcua.client.keystore=pki/plantctl.p12", ""));
+        assertThatThrownBy(() -> GreenhouseJobFile.read(noKeystore)).hasMessageContaining("'clientCertificate'");
+        Path badMode = Files.writeString(dir.resolve("bm.properties"), secure.replace("mode=Sign", "mode=Encrypt"));
+        assertThatThrownBy(() -> GreenhouseJobFile.read(badMode)).hasMessageContaining("unknown security mode");
     }
 
     @Test
