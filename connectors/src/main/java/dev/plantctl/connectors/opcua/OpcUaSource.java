@@ -130,7 +130,9 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
         /**
          * Nodes to monitor (at least one), as node id text, {@code ns=2;s=...} or {@code nsu=urn:...;s=...}, or as a
          * browse path from the Objects folder, {@code nsu=urn:...;path=/folder/node}, resolved when the reader
-         * subscribes. Samples carry the address as given here.
+         * subscribes. A path segment {@code *} makes a pattern that binds every matching node
+         * ({@code nsu=urn:...;path=/greenhouse/{@literal *}/co2}), browsed when the reader subscribes. Samples carry
+         * the address as given here, a pattern's with its {@code *} replaced by the node's browse name.
          */
         public Builder nodeIds(List<String> nodeIds) {
             this.nodeIds.addAll(nodeIds);

@@ -69,12 +69,12 @@ class OpcUaSourceOptionsIT {
     }
 
     @Test
-    void aSecureEndpointWithAUserStreamsFromTheTaskManager() throws Exception {
+    void aSecureEndpointWithAUserStreamsEveryNodeOfABrowsePathPatternFromTheTaskManager() throws Exception {
         Path pki = dir.resolve("server-pki");
         Path trust = dir.resolve("client-trust");
         KeyStoreEntry client = TestCertificates.create(dir.resolve("client"), "plantctl-client",
                 "urn:plantctl:test:client");
-        try (GreenhouseOpcUaServer server = GreenhouseOpcUaServer.builder().compartments(1)
+        try (GreenhouseOpcUaServer server = GreenhouseOpcUaServer.builder().compartments(2)
                 .clockMode(ClockMode.ACCELERATED).accelerationFactor(3600).stepSeconds(60)
                 .security(ServerSecurity.secure(pki, "server-password".toCharArray()).user("operator", "grow"))
                 .start()) {
@@ -85,13 +85,16 @@ class OpcUaSourceOptionsIT {
                     .identity(OpcUaIdentity.username("operator",
                             Secret.fromFile(Files.writeString(dir.resolve("operator.password"), "grow"))))
                     .build();
-            JobClient job = run(OpcUaSource.builder().endpoint(endpoint).nodeIds(List.of(TEMPERATURE)).build());
+            String pattern = "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";path=/greenhouse/*/air_temperature";
+            JobClient job = run(OpcUaSource.builder().endpoint(endpoint).nodeIds(List.of(pattern)).build());
             try {
                 Await.until("20 good samples over the secure channel", Duration.ofSeconds(60),
                         () -> COLLECTED.stream().filter(RawSample::isGood).count() >= 20);
             } finally {
                 job.cancel().get();
             }
+            assertThat(COLLECTED).extracting(RawSample::address).containsOnly(
+                    pattern.replace("*", "c1"), pattern.replace("*", "c2"));
         }
     }
 

@@ -6,7 +6,13 @@ import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseResultMask;
+import org.eclipse.milo.opcua.stack.core.types.structured.BrowseDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.BrowsePath;
+import org.eclipse.milo.opcua.stack.core.types.structured.BrowseResult;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.BrowsePathResult;
 import org.eclipse.milo.opcua.stack.core.types.structured.BrowsePathTarget;
 import org.eclipse.milo.opcua.stack.core.types.structured.RelativePath;
@@ -21,6 +27,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
@@ -100,6 +109,69 @@ public final class MiloClients {
         }
     }
 
+    /**
+     * Resolves an address that may be a browse-path pattern: a path segment {@code *} stands for every child of
+     * the node before it whose browse name lies in the path's namespace ({@code nsu=urn:...;path=/greenhouse/{@literal *}/co2}
+     * binds the CO2 sensor of every compartment). The server is browsed once, when the reader subscribes.
+     *
+     * @return each concrete address (the pattern with its {@code *} replaced) and its node, in browse order; for an
+     *         address without {@code *}, just the address and its node
+     * @throws IOException naming the address when it is malformed or the pattern matches no node
+     */
+    public static Map<String, NodeId> resolveAll(OpcUaClient client, String address) throws IOException {
+        int path = address.indexOf(PATH_MARK);
+        if (path < 0 || !Arrays.asList(address.substring(path + PATH_MARK.length()).split("/")).contains("*")) {
+            return Map.of(address, resolve(client, address));
+        }
+        String namespace = address.substring(0, path);
+        try {
+            UShort index = namespaceIndex(client, address, namespace);
+            Map<String, NodeId> frontier = new LinkedHashMap<>(Map.of("", NodeIds.ObjectsFolder));
+            for (String segment : address.substring(path + PATH_MARK.length()).split("/", -1)) {
+                if (segment.isEmpty()) {
+                    throw unresolved(address, "the browse path has an empty segment");
+                }
+                Map<String, NodeId> next = new LinkedHashMap<>();
+                for (Map.Entry<String, NodeId> parent : frontier.entrySet()) {
+                    for (ReferenceDescription child : children(client, parent.getValue())) {
+                        QualifiedName name = child.getBrowseName();
+                        if (name.getNamespaceIndex().equals(index)
+                                && (segment.equals("*") || segment.equals(name.getName()))) {
+                            next.put(parent.getKey() + "/" + name.getName(),
+                                    child.getNodeId().toNodeIdOrThrow(client.getNamespaceTable()));
+                        }
+                    }
+                }
+                frontier = next;
+            }
+            if (frontier.isEmpty()) {
+                throw unresolved(address, "the browse-path pattern matches no node");
+            }
+            Map<String, NodeId> resolved = new LinkedHashMap<>();
+            frontier.forEach((relative, node) -> resolved.put(namespace + ";path=" + relative, node));
+            return resolved;
+        } catch (RuntimeException | UaException e) {
+            throw new IOException("cannot resolve node '" + address + "' on the server: " + e.getMessage(), e);
+        }
+    }
+
+    /** The hierarchical children of a node, every page of the browse. */
+    private static List<ReferenceDescription> children(OpcUaClient client, NodeId node) throws UaException {
+        BrowseResult result = client.browse(new BrowseDescription(node, BrowseDirection.Forward,
+                NodeIds.HierarchicalReferences, true, uint(0), uint(BrowseResultMask.All.getValue())));
+        List<ReferenceDescription> children = new ArrayList<>();
+        while (true) {
+            if (result.getReferences() != null) {
+                children.addAll(Arrays.asList(result.getReferences()));
+            }
+            ByteString more = result.getContinuationPoint();
+            if (more == null || more.isNull()) {
+                return children;
+            }
+            result = client.browseNext(false, List.of(more)).getResults()[0];
+        }
+    }
+
     private static final String PATH_MARK = ";path=/";
 
     private static IOException unresolved(String address, String why) {
@@ -108,17 +180,7 @@ public final class MiloClients {
 
     private static NodeId translate(OpcUaClient client, String address, String namespace, String path)
             throws UaException, IOException {
-        UShort index;
-        if (namespace.startsWith("nsu=")) {
-            index = client.getNamespaceTable().getIndex(namespace.substring(4));
-            if (index == null) {
-                throw unresolved(address, "the server does not know namespace " + namespace.substring(4));
-            }
-        } else if (namespace.startsWith("ns=")) {
-            index = UShort.valueOf(Integer.parseInt(namespace.substring(3)));
-        } else {
-            throw unresolved(address, "a browse path starts with ns=<index> or nsu=<uri>");
-        }
+        UShort index = namespaceIndex(client, address, namespace);
         List<RelativePathElement> elements = new ArrayList<>();
         for (String segment : path.split("/", -1)) {
             if (segment.isEmpty()) {
@@ -135,6 +197,20 @@ public final class MiloClients {
             throw unresolved(address, "the browse path leads to no node: status " + result.getStatusCode());
         }
         return targets[0].getTargetId().toNodeIdOrThrow(client.getNamespaceTable());
+    }
+
+    private static UShort namespaceIndex(OpcUaClient client, String address, String namespace) throws IOException {
+        if (namespace.startsWith("nsu=")) {
+            UShort index = client.getNamespaceTable().getIndex(namespace.substring(4));
+            if (index == null) {
+                throw unresolved(address, "the server does not know namespace " + namespace.substring(4));
+            }
+            return index;
+        }
+        if (namespace.startsWith("ns=")) {
+            return UShort.valueOf(Integer.parseInt(namespace.substring(3)));
+        }
+        throw unresolved(address, "a browse path starts with ns=<index> or nsu=<uri>");
     }
 
     /** Disconnects, logging rather than throwing, for use in close paths. */

@@ -101,6 +101,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         final OpcUaSplit split;
         final OpcUaClient client;
         final OpcUaSubscription subscription;
+        final List<String> addresses = new ArrayList<>();
         final Set<String> nodesPastEnd = new HashSet<>();
         final AtomicReference<Outage> outage = new AtomicReference<>();
         volatile Instant lastSourceTime;
@@ -165,15 +166,18 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
             ActiveSplit active = new ActiveSplit(split, client);
             List<OpcUaMonitoredItem> items = new ArrayList<>();
             for (String nodeText : split.nodeIds()) {
-                NodeId nodeId = MiloClients.resolve(client, nodeText);
-                OpcUaMonitoredItem item = new OpcUaMonitoredItem(new ReadValueId(nodeId, AttributeId.Value.uid(),
-                        null, QualifiedName.NULL_VALUE), MonitoringMode.Reporting);
-                item.setSamplingInterval(settings.samplingIntervalMillis());
-                item.setQueueSize(uint(settings.queueSize()));
-                item.setDiscardOldest(true);
-                item.setFilter(settings.deadband().filter(settings.deadbandValue()));
-                item.setDataValueListener((i, value) -> enqueue(active, nodeText, value));
-                items.add(item);
+                for (Map.Entry<String, NodeId> node : MiloClients.resolveAll(client, nodeText).entrySet()) {
+                    String address = node.getKey();
+                    OpcUaMonitoredItem item = new OpcUaMonitoredItem(new ReadValueId(node.getValue(),
+                            AttributeId.Value.uid(), null, QualifiedName.NULL_VALUE), MonitoringMode.Reporting);
+                    item.setSamplingInterval(settings.samplingIntervalMillis());
+                    item.setQueueSize(uint(settings.queueSize()));
+                    item.setDiscardOldest(true);
+                    item.setFilter(settings.deadband().filter(settings.deadbandValue()));
+                    item.setDataValueListener((i, value) -> enqueue(active, address, value));
+                    items.add(item);
+                    active.addresses.add(address);
+                }
             }
             active.subscription.addMonitoredItems(items);
             createSubscription(active);
@@ -242,7 +246,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         LOG.warn("OPC UA split {} on {}: gap from {} to {} ({} ms), cause {}", active.split.splitId(),
                 active.split.endpoint().url(), outage.lostAt(), resumed,
                 resumed.toEpochMilli() - outage.lostAt().toEpochMilli(), new StatusCode(outage.cause()));
-        for (String node : active.split.nodeIds()) {
+        for (String node : active.addresses) {
             queue.add(new Notification(active.split.splitId(), gapSample(active.split.endpoint().url(), node, from,
                     resumed, outage.cause())));
         }
@@ -306,7 +310,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         Instant end = settings.endTime();
         if (end != null && !s.sourceTime().isBefore(end)) {
             split.nodesPastEnd.add(s.address());
-            if (split.nodesPastEnd.size() == split.split.nodeIds().size()) {
+            if (split.nodesPastEnd.size() == split.addresses.size()) {
                 LOG.info("Split {} reached the end time {}", n.splitId(), end);
                 active.remove(n.splitId());
                 split.closed = true;
