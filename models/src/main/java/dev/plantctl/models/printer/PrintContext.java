@@ -1,5 +1,6 @@
 package dev.plantctl.models.printer;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,7 +15,9 @@ import java.util.Optional;
  * @param nominalHeightMm      the slicer's layer height, mm
  */
 public record PrintContext(String materialLabel, double plannedTemperatureC, double nominalWidthMm,
-                           double nominalHeightMm) {
+                           double nominalHeightMm) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** @throws IllegalArgumentException when a value is out of its domain, naming it */
     public PrintContext {

@@ -1,5 +1,7 @@
 package dev.plantctl.models.printer;
 
+import java.io.Serializable;
+
 /**
  * What a process expert estimates about the hidden {@link ProcessTruth} of one {@link MonitoringWindow}, each
  * value with its standard deviation (the expert's total uncertainty: its members' disagreement and their own
@@ -14,7 +16,9 @@ package dev.plantctl.models.printer;
  * @param model           the expert's id, {@code name/version}
  */
 public record ProcessEstimate(double flowPct, double flowSigmaPct, double zOffsetMm, double zSigmaMm,
-                              double temperatureDevC, double temperatureSigmaC, String model) {
+                              double temperatureDevC, double temperatureSigmaC, String model) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Flow below this is under-extrusion, % (CIPHER's classes). */
     public static final double UNDER_FLOW_PCT = 90;

@@ -1,0 +1,53 @@
+package dev.plantctl.jobs.printer;
+
+import dev.plantctl.controllers.printer.ControlLimits;
+import dev.plantctl.jobs.common.TelemetryTarget;
+import dev.plantctl.models.printer.PrintContext;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What {@link PrinterControlJob} needs.
+ *
+ * @param brokerUrl         the MQTT broker the printers (Moonraker) publish on, e.g. {@code tcp://127.0.0.1:1883}
+ * @param clientId          the MQTT client id stem of the job's status session (it connects as {@code <id>-0}) and
+ *                          of its request publisher ({@code <id>-requests})
+ * @param job               what every printer prints (material, planned temperature, nominal line)
+ * @param limits            the controller's envelope
+ * @param expertRegistry    a model registry holding {@code printer-expert} (its latest version is served), or null
+ *                          for the shipped expert
+ * @param explanationsFile  where explanations go, one JSON line each
+ * @param deadLettersFile   where refused status messages go, one JSON line each
+ * @param checkpointInterval how often the job checkpoints (the MQTT source acknowledges on checkpoints)
+ * @param telemetry         the InfluxDB to write explanations, estimates and actions to, or null for none
+ */
+public record PrinterJobConfig(String brokerUrl, String clientId, PrintContext job, ControlLimits limits,
+                               String expertRegistry, String explanationsFile, String deadLettersFile,
+                               Duration checkpointInterval, TelemetryTarget telemetry) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The status topics the job subscribes to. */
+    public static final String STATUS_FILTER = "+/klipper/state/#";
+
+    /** @throws IllegalArgumentException naming the option that is missing or wrong */
+    public PrinterJobConfig {
+        require(brokerUrl, "brokerUrl");
+        require(clientId, "clientId");
+        Objects.requireNonNull(job, "printer job: option 'job' is required");
+        Objects.requireNonNull(limits, "printer job: option 'limits' is required");
+        require(explanationsFile, "explanationsFile");
+        require(deadLettersFile, "deadLettersFile");
+        if (checkpointInterval == null || checkpointInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("printer job: option 'checkpointInterval' must be >= 100 ms, got "
+                    + checkpointInterval);
+        }
+    }
+
+    private static void require(String value, String option) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("printer job: option '" + option + "' is required");
+        }
+    }
+}
