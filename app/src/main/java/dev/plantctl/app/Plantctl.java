@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "plantctl", mixinStandardHelpOptions = true, version = "plantctl 0.1.0",
         description = {"Streaming process control on Apache Flink: sensors in over OPC UA, learned and rule-based",
                 "controllers, setpoints back to the plant, an explanation for every decision."},
-        subcommands = {DemoCommand.class, SimCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, SimCommand.class, TrainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Plantctl implements Runnable {
 
     @CommandLine.Spec
