@@ -75,6 +75,12 @@ public final class PipelineHealthProbe extends KeyedProcessFunction<String, Pipe
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<InfluxPoint> out) {
+        if (newest == null) {
+            // a timer restored from a checkpoint, before this (restarted) task saw an event: the counters are not
+            // state and start again at zero; end this timer chain, the next event starts a new one
+            timerSet = false;
+            return;
+        }
         long now = System.nanoTime();
         double seconds = Math.max(now - lastSampleNanos, 1) / 1e9;
         long watermark = ctx.timerService().currentWatermark();
