@@ -29,6 +29,8 @@ public final class PhysicsChecks {
     public static final double SETTLED_C = 3;
     /** The load a slowed-down extruder aims for. */
     public static final double TARGET_LOAD = 0.6;
+    /** The most a drift is carried ahead into a babystep, mm. */
+    public static final double MAX_DRIFT_LEAD_MM = 0.015;
     /** The material the expert was trained on. */
     public static final Material TRAINED_MATERIAL = Material.PLA;
 
@@ -212,9 +214,14 @@ public final class PhysicsChecks {
 
     /**
      * The Z offset: the expert's estimate, cross-checked with the gap the measured width implies for the estimated
-     * cross-section ({@link #gapFromWidth}); the babystep follows the width when both agree within 0.02 mm.
+     * cross-section ({@link #gapFromWidth}); the babystep follows the width when both agree within 0.02 mm. A drift
+     * that makes the error worse (its rate from the last judged window, net of babysteps) is carried one window
+     * ahead, at most {@value #MAX_DRIFT_LEAD_MM} mm, so that the next layer is not already off again.
+     *
+     * @param driftRateMmS the gap's drift rate, mm/s (0: none known)
      */
-    public static Finding zOffset(MonitoringWindow w, PrintContext job, ProcessEstimate e, ControlLimits l) {
+    public static Finding zOffset(MonitoringWindow w, PrintContext job, ProcessEstimate e, double driftRateMmS,
+                                  ControlLimits l) {
         double area = e.flowPct() / 100 * job.nominalAreaMm2();
         double fromWidth = gapFromWidth(w.widthMm(), area) - job.nominalHeightMm();
         String state = String.format(Locale.ROOT, "Z offset ≈ %+.3f ± %.3f mm (expert), %s from the width",
@@ -224,13 +231,18 @@ public final class PhysicsChecks {
             return Finding.ok("Z: " + state + ", within ±" + l.zToleranceMm() + " mm");
         }
         boolean agree = Double.isFinite(fromWidth) && Math.abs(fromWidth - e.zOffsetMm()) <= 0.02;
-        double error = agree ? fromWidth : e.zOffsetMm();
+        double now = agree ? fromWidth : e.zOffsetMm();
+        double lead = driftRateMmS * now > 0 ? Math.max(-MAX_DRIFT_LEAD_MM, Math.min(MAX_DRIFT_LEAD_MM,
+                driftRateMmS * w.durationS())) : 0;
+        double error = now + lead;
         double step = Math.max(-l.maxZStepMm(), Math.min(l.maxZStepMm(), -error));
         List<Finding.Clamp> clamps = Math.abs(step + error) > 1e-4 ? List.of(new Finding.Clamp("z_babystep_mm",
                 -error, step, "≤ " + l.maxZStepMm() + " mm per step")) : List.of();
         String issue = "z_offset";
         return new Finding(issue, "Z: " + state + "; babystep " + String.format(Locale.ROOT, "%+.3f mm", step)
-                + (agree ? " from the width" : " from the expert (the width disagrees)"),
+                + (agree ? " from the width" : " from the expert (the width disagrees)")
+                + (lead != 0 ? String.format(Locale.ROOT, ", %+.3f mm of it for a drift of %+.4f mm/s over the next"
+                + " window", -lead, driftRateMmS) : ""),
                 List.of(String.format(Locale.ROOT, "M290 Z%.3f", step)), clamps, false);
     }
 

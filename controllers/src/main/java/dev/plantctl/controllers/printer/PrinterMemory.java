@@ -8,11 +8,26 @@ import java.io.Serializable;
  * @param issue        the issue of the last clean window that had one, or empty
  * @param streak       consecutive clean windows showing that issue
  * @param lastCommandS when the last command was sent, s on the printer's clock (NaN: never)
+ * @param driftMm      the last judged window's estimated gap error net of the live Z adjustment, mm (NaN: none)
+ * @param driftAtS     the middle of that window, s on the printer's clock (NaN: none)
  */
-public record PrinterMemory(String issue, int streak, double lastCommandS) implements Serializable {
+public record PrinterMemory(String issue, int streak, double lastCommandS, double driftMm, double driftAtS)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** A printer the controller has not seen. */
-    public static final PrinterMemory EMPTY = new PrinterMemory("", 0, Double.NaN);
+    public static final PrinterMemory EMPTY = new PrinterMemory("", 0, Double.NaN, Double.NaN, Double.NaN);
+
+    /** This memory with another issue, streak and last command time, keeping the drift. */
+    public PrinterMemory with(String issue, int streak, double lastCommandS) {
+        return new PrinterMemory(issue, streak, lastCommandS, driftMm, driftAtS);
+    }
+
+    /** The drift rate of the gap (net of live adjustments) from the last judged window to this one, mm/s; 0 when
+     * unknown or when the windows lie more than {@code maxGapS} apart. */
+    public double driftRateMmS(double driftNowMm, double nowS, double maxGapS) {
+        double dt = nowS - driftAtS;
+        return Double.isFinite(driftMm) && dt > 0 && dt <= maxGapS ? (driftNowMm - driftMm) / dt : 0;
+    }
 }

@@ -66,7 +66,10 @@ public final class PrinterReasoner {
     public PrinterDecision decide(String printer, Instant time, MonitoringWindow window, PrintContext job,
                                   ProcessEstimate estimate, PrinterMemory memory) {
         List<String> steps = new ArrayList<>();
-        Finding primary = reason(window, job, estimate, steps);
+        double mid = (window.startS() + window.endS()) / 2;
+        double drift = estimate.zOffsetMm() - window.zAdjustMm();
+        double rate = memory.driftRateMmS(drift, mid, 2 * window.durationS());
+        Finding primary = reason(window, job, estimate, rate, steps);
         double settled = Double.isFinite(memory.lastCommandS()) ? (window.endS() - Math.max(window.startS(),
                 memory.lastCommandS() + limits.deadTimeS())) / window.durationS() : 1;
         boolean contaminated = settled < limits.minSettledShare();
@@ -76,7 +79,7 @@ public final class PrinterReasoner {
         String issue = primary == null ? "" : primary.issue();
         if (primary == null) {
             tier = Tier.NONE;
-            next = new PrinterMemory("", 0, memory.lastCommandS());
+            next = memory.with("", 0, memory.lastCommandS());
             steps.add("decide: nothing to correct");
         } else if (isOutOfDistribution(primary.issue())) {
             boolean stopped = window.canExtrudeFraction() < 0.5;
@@ -91,7 +94,7 @@ public final class PrinterReasoner {
                     100 * Math.max(0, settled), limits.deadTimeS(), 100 * limits.minSettledShare()));
         } else {
             int streak = primary.issue().equals(memory.issue()) ? memory.streak() + 1 : 1;
-            next = new PrinterMemory(primary.issue(), streak, memory.lastCommandS());
+            next = memory.with(primary.issue(), streak, memory.lastCommandS());
             if (primary.escalate()) {
                 boolean lost = primary.issue().startsWith("extruder_") && estimate.flowPct() < LOST_LINE_FLOW_PCT;
                 tier = lost ? Tier.PAUSE : Tier.ASK_OPERATOR;
@@ -113,8 +116,11 @@ public final class PrinterReasoner {
                         + String.join("; ", gcode));
             }
         }
+        if (!contaminated && (primary == null || !isOutOfDistribution(primary.issue()))) {
+            next = new PrinterMemory(next.issue(), next.streak(), next.lastCommandS(), drift, mid);
+        }
         if (tier == Tier.AUTO_ADJUST || tier == Tier.PAUSE) {
-            next = new PrinterMemory(next.issue(), next.streak(), window.endS());
+            next = next.with(next.issue(), next.streak(), window.endS());
         }
         List<Citation> citations = retrieve(steps, gcode);
         Explanation explanation = explain(printer, time, window, estimate, primary, tier, gcode, steps, citations);
@@ -123,7 +129,8 @@ public final class PrinterReasoner {
     }
 
     /** Pass one: the checks in order; returns the first finding with an issue, or null. */
-    private Finding reason(MonitoringWindow w, PrintContext job, ProcessEstimate e, List<String> steps) {
+    private Finding reason(MonitoringWindow w, PrintContext job, ProcessEstimate e, double driftRateMmS,
+                           List<String> steps) {
         steps.add(String.format(Locale.ROOT, "layer %d: width %.3f mm (%+.1f %% of %.2f), height %.3f mm; expert %s:"
                 + " flow %.1f ± %.1f %%, Z %+.3f ± %.3f mm, temperature %+.1f ± %.1f °C", w.layer(), w.widthMm(),
                 100 * (w.widthMm() / job.nominalWidthMm() - 1), job.nominalWidthMm(), w.heightMm(), e.model(),
@@ -145,16 +152,17 @@ public final class PrinterReasoner {
         if (f.hasIssue()) {
             return f;
         }
-        f = PhysicsChecks.zOffset(w, job, e, limits);
+        f = PhysicsChecks.zOffset(w, job, e, driftRateMmS, limits);
         steps.add(f.step());
         if (f.hasIssue()) {
             return f;
         }
-        if (w.layer() == 1) {
-            steps.add("flow: first layer, where the bed and the Z offset shape the line: flow is judged from layer 2");
-            return null;
-        }
         f = PhysicsChecks.flow(w, e, limits);
+        if (w.layer() == 1 && f.hasIssue()) {
+            steps.add(f.step() + "; but on the first layer the bed and the Z offset shape the line: a warning only,"
+                    + " flow is corrected from layer 2 on");
+            return new Finding(f.issue(), f.step(), List.of(), List.of(), false);
+        }
         steps.add(f.step());
         return f.hasIssue() ? f : null;
     }

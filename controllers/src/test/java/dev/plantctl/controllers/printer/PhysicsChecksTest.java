@@ -52,11 +52,11 @@ class PhysicsChecksTest {
     void zBabystepFollowsTheWidthWhenItAgreesWithTheExpertAndIsBounded() {
         double area = PLA.nominalAreaMm2();
         MonitoringWindow narrow = Windows.withWidth(nominal(5, 100), Bead.of(area, 0.23).widthMm());
-        Finding f = PhysicsChecks.zOffset(narrow, PLA, estimate(100, 0.028, 0), L);
+        Finding f = PhysicsChecks.zOffset(narrow, PLA, estimate(100, 0.028, 0), 0, L);
         assertThat(f.issue()).isEqualTo("z_offset");
         assertThat(f.gcode()).containsExactly("M290 Z-0.030");
         assertThat(f.step()).contains("from the width");
-        Finding far = PhysicsChecks.zOffset(nominal(5, 100), PLA, estimate(100, 0.2, 0), L);
+        Finding far = PhysicsChecks.zOffset(nominal(5, 100), PLA, estimate(100, 0.2, 0), 0, L);
         assertThat(far.gcode()).containsExactly("M290 Z-0.050");
         assertThat(far.step()).contains("from the expert");
     }

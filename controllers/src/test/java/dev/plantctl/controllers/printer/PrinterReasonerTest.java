@@ -72,7 +72,7 @@ class PrinterReasonerTest {
 
     @Test
     void theDeadTimeOfACommandIsRespected() {
-        PrinterMemory justSent = new PrinterMemory("flow_under", 2, 120);
+        PrinterMemory justSent = PrinterMemory.EMPTY.with("flow_under", 2, 120);
         MonitoringWindow mixed = nominal(5, 118);
         PrinterDecision d = reasoner.decide("p1", T, mixed, PLA, estimate(92, 0, 0), justSent);
         assertThat(d.tier()).isEqualTo(Tier.NOTIFY);
@@ -86,7 +86,7 @@ class PrinterReasonerTest {
     @Test
     void aColdHotendIsBlamedBeforeTheFlow() {
         MonitoringWindow cold = Windows.withTemperature(nominal(5, 100), 180, 180);
-        PrinterMemory warned = new PrinterMemory("thermal_cold", 1, Double.NaN);
+        PrinterMemory warned = PrinterMemory.EMPTY.with("thermal_cold", 1, Double.NaN);
         PrinterDecision d = reasoner.decide("p1", T, cold, PLA, estimate(92, 0, -30), warned);
         assertThat(d.issue()).isEqualTo("thermal_cold");
         assertThat(d.gcode()).containsExactly("M104 S200");
@@ -96,10 +96,21 @@ class PrinterReasonerTest {
     @Test
     void theFirstLayerCorrectsOnlyTheZOffset() {
         MonitoringWindow first = nominal(1, 40);
-        PrinterMemory warned = new PrinterMemory("flow_under", 1, Double.NaN);
+        PrinterMemory warned = PrinterMemory.EMPTY.with("flow_under", 1, Double.NaN);
         PrinterDecision d = reasoner.decide("p1", T, first, PLA, estimate(85, 0, 0), warned);
-        assertThat(d.tier()).isEqualTo(Tier.NONE);
-        assertThat(d.steps()).anySatisfy(s -> assertThat(s).contains("first layer"));
+        assertThat(d.tier()).isEqualTo(Tier.NOTIFY);
+        assertThat(d.gcode()).isEmpty();
+        assertThat(d.steps()).anySatisfy(s -> assertThat(s).contains("first layer").contains("warning only"));
+    }
+
+    @Test
+    void aDriftingNozzleIsBabysteppedAheadOfTheDrift() {
+        PrinterMemory before = new PrinterMemory("z_offset", 2, Double.NaN, 0.02, 87.5);
+        PrinterDecision d = reasoner.decide("p1", T, nominal(5, 100), PLA, estimate(100, 0.03, 0), before);
+        assertThat(d.tier()).isEqualTo(Tier.AUTO_ADJUST);
+        assertThat(d.gcode()).singleElement().satisfies(g -> assertThat(g).startsWith("M290 Z-0.04"));
+        assertThat(d.steps()).anySatisfy(s -> assertThat(s).contains("drift"));
+        assertThat(d.memory().driftMm()).isEqualTo(0.03);
     }
 
     @Test
@@ -120,7 +131,7 @@ class PrinterReasonerTest {
         }
         MonitoringWindow cold = Windows.withDuty(nominal(4, 100), 0.95);
         PrinterDecision implausible = reasoner.decide("p1", T, cold, PLA, estimate(80, 0, 0),
-                new PrinterMemory("flow_under", 5, Double.NaN));
+                PrinterMemory.EMPTY.with("flow_under", 5, Double.NaN));
         assertThat(implausible.tier()).isEqualTo(Tier.ASK_OPERATOR);
         assertThat(implausible.issue()).isEqualTo("implausible_sensor");
     }
@@ -132,7 +143,7 @@ class PrinterReasonerTest {
                 PhysicsChecks.neededDuty(Windows.withTemperature(w, 218, 218), dev.plantctl.models.printer.Material.PLA),
                 0.5, 1, 0, 30, Windows.FEED / 2, 1.0, Windows.FEED / 2 * 0.4, 1);
         PrinterDecision d = reasoner.decide("p1", T, floored, PLA, estimate(40, 0, 8),
-                new PrinterMemory("extruder_slip", 3, Double.NaN));
+                PrinterMemory.EMPTY.with("extruder_slip", 3, Double.NaN));
         assertThat(d.tier()).isEqualTo(Tier.PAUSE);
         assertThat(d.gcode()).containsExactly("PAUSE");
     }
