@@ -10,18 +10,25 @@ import java.io.Serializable;
  * @param lastCommandS when the last command was sent, s on the printer's clock (NaN: never)
  * @param driftMm      the last judged window's estimated gap error net of the live Z adjustment, mm (NaN: none)
  * @param driftAtS     the middle of that window, s on the printer's clock (NaN: none)
+ * @param pending      what the last commands should show in the printer's status ({@link PendingEffect#NONE}: none)
  */
-public record PrinterMemory(String issue, int streak, double lastCommandS, double driftMm, double driftAtS)
-        implements Serializable {
+public record PrinterMemory(String issue, int streak, double lastCommandS, double driftMm, double driftAtS,
+                            PendingEffect pending) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** A printer the controller has not seen. */
-    public static final PrinterMemory EMPTY = new PrinterMemory("", 0, Double.NaN, Double.NaN, Double.NaN);
+    public static final PrinterMemory EMPTY = new PrinterMemory("", 0, Double.NaN, Double.NaN, Double.NaN,
+            PendingEffect.NONE);
 
     /** This memory with another issue, streak and last command time, keeping the drift. */
     public PrinterMemory with(String issue, int streak, double lastCommandS) {
-        return new PrinterMemory(issue, streak, lastCommandS, driftMm, driftAtS);
+        return new PrinterMemory(issue, streak, lastCommandS, driftMm, driftAtS, pending);
+    }
+
+    /** This memory with another pending effect. */
+    public PrinterMemory with(PendingEffect effect) {
+        return new PrinterMemory(issue, streak, lastCommandS, driftMm, driftAtS, effect);
     }
 
     /** The drift rate of the gap (net of live adjustments) from the last judged window to this one, mm/s; 0 when

@@ -41,6 +41,8 @@ public final class PrinterReasoner {
     public static final String CONTROLLER = "printer-reasoner";
     /** Facts retrieved for the reasoning. */
     public static final int FACTS = 3;
+    /** Windows judged without the last command's effect before the operator is asked. */
+    public static final int MAX_WINDOWS_UNSEEN = 3;
     /** Estimated flow below which a slipping, floored extruder pauses the print, %. */
     public static final double LOST_LINE_FLOW_PCT = 50;
 
@@ -72,7 +74,8 @@ public final class PrinterReasoner {
         Finding primary = reason(window, job, estimate, rate, steps);
         double settled = Double.isFinite(memory.lastCommandS()) ? (window.endS() - Math.max(window.startS(),
                 memory.lastCommandS() + limits.deadTimeS())) / window.durationS() : 1;
-        boolean contaminated = settled < limits.minSettledShare();
+        boolean unseen = !memory.pending().none() && !memory.pending().seenIn(window);
+        boolean contaminated = settled < limits.minSettledShare() || unseen;
         Tier tier;
         List<String> gcode = List.of();
         PrinterMemory next = memory;
@@ -87,6 +90,16 @@ public final class PrinterReasoner {
             gcode = stopped ? List.of("PAUSE") : List.of();
             steps.add("decide: out of distribution (" + primary.issue() + "): no autonomous adjustment; "
                     + (stopped ? "the extruder is stopped, so the print is paused" : "the operator is asked"));
+        } else if (unseen && memory.pending().waited() + 1 >= MAX_WINDOWS_UNSEEN) {
+            tier = Tier.ASK_OPERATOR;
+            next = memory.with(PendingEffect.NONE);
+            steps.add("decide: the printer's status has not shown the last command's effect for "
+                    + MAX_WINDOWS_UNSEEN + " windows (refused, lost or not applied): the operator is asked");
+        } else if (unseen) {
+            tier = Tier.NOTIFY;
+            next = memory.with(memory.pending().waitedOnce());
+            steps.add("decide: the printer's status does not show the last command's effect yet, so nothing more is"
+                    + " stacked on it");
         } else if (contaminated) {
             tier = Tier.NOTIFY;
             steps.add(String.format(Locale.ROOT, "decide: only %.0f %% of the window followed the last command's dead"
@@ -117,10 +130,13 @@ public final class PrinterReasoner {
             }
         }
         if (!contaminated && (primary == null || !isOutOfDistribution(primary.issue()))) {
-            next = new PrinterMemory(next.issue(), next.streak(), next.lastCommandS(), drift, mid);
+            next = new PrinterMemory(next.issue(), next.streak(), next.lastCommandS(), drift, mid, next.pending());
+        }
+        if (!unseen && !memory.pending().none()) {
+            next = next.with(PendingEffect.NONE);
         }
         if (tier == Tier.AUTO_ADJUST || tier == Tier.PAUSE) {
-            next = next.with(next.issue(), next.streak(), window.endS());
+            next = next.with(next.issue(), next.streak(), window.endS()).with(PendingEffect.of(gcode, window));
         }
         List<Citation> citations = retrieve(steps, gcode);
         Explanation explanation = explain(printer, time, window, estimate, primary, tier, gcode, steps, citations);

@@ -84,6 +84,28 @@ class PrinterReasonerTest {
     }
 
     @Test
+    void noCorrectionIsStackedOnOneThePrinterHasNotAppliedYet() {
+        PrinterDecision acted = run(PLA, List.of(estimate(88, 0, 0), estimate(88, 0, 0))).get(1);
+        assertThat(acted.gcode()).containsExactly("M221 S110.0");
+        PrinterMemory memory = acted.memory();
+        for (int i = 0; i < PrinterReasoner.MAX_WINDOWS_UNSEEN; i++) {
+            MonitoringWindow stillAt100 = nominal(5 + i, 150 + 25 * i);
+            PrinterDecision d = reasoner.decide("p1", T, stillAt100, PLA, estimate(88, 0, 0), memory);
+            assertThat(d.gcode()).isEmpty();
+            assertThat(d.tier()).isEqualTo(i + 1 < PrinterReasoner.MAX_WINDOWS_UNSEEN ? Tier.NOTIFY
+                    : Tier.ASK_OPERATOR);
+            memory = d.memory();
+        }
+        MonitoringWindow w = nominal(5, 150);
+        MonitoringWindow applied = new MonitoringWindow(w.layer(), w.startS(), w.endS(), w.widthMm(), w.heightMm(),
+                w.temperatureC(), w.targetC(), w.heaterDuty(), 1, 1.09, 0, 60, Windows.FEED * 1.09, 0.2,
+                Windows.FEED * 1.09, 1);
+        PrinterDecision after = reasoner.decide("p1", T, applied, PLA, estimate(97, 0, 0), acted.memory());
+        assertThat(after.tier()).isEqualTo(Tier.NONE);
+        assertThat(after.memory().pending().none()).isTrue();
+    }
+
+    @Test
     void aColdHotendIsBlamedBeforeTheFlow() {
         MonitoringWindow cold = Windows.withTemperature(nominal(5, 100), 180, 180);
         PrinterMemory warned = PrinterMemory.EMPTY.with("thermal_cold", 1, Double.NaN);
@@ -105,7 +127,7 @@ class PrinterReasonerTest {
 
     @Test
     void aDriftingNozzleIsBabysteppedAheadOfTheDrift() {
-        PrinterMemory before = new PrinterMemory("z_offset", 2, Double.NaN, 0.02, 87.5);
+        PrinterMemory before = new PrinterMemory("z_offset", 2, Double.NaN, 0.02, 87.5, PendingEffect.NONE);
         PrinterDecision d = reasoner.decide("p1", T, nominal(5, 100), PLA, estimate(100, 0.03, 0), before);
         assertThat(d.tier()).isEqualTo(Tier.AUTO_ADJUST);
         assertThat(d.gcode()).singleElement().satisfies(g -> assertThat(g).startsWith("M290 Z-0.04"));
