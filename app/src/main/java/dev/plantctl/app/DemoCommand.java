@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 final class DemoCommand implements Callable<Integer> {
 
     /** The plants the demo can run. */
-    enum Plant { greenhouse }
+    enum Plant { greenhouse, printer }
 
     @Option(names = "--plant", defaultValue = "greenhouse",
             description = "Which plant: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -57,12 +57,28 @@ final class DemoCommand implements Callable<Integer> {
             description = "The InfluxDB database for --influx (default: ${DEFAULT-VALUE}).")
     String influxDatabase;
 
+    @Option(names = "--printers", defaultValue = "7",
+            description = {"Printer demo: printers in the farm; printer 1 runs nominal, the others get a clog, a cold",
+                    "hotend, a rising nozzle, a thin filament, a wrong spool, a biased thermistor in turn (default:",
+                    "${DEFAULT-VALUE})."})
+    int printers;
+
+    @Option(names = "--layers", defaultValue = "40",
+            description = "Printer demo: layers of each printer's job, 25 s each (default: ${DEFAULT-VALUE}).")
+    int layers;
+
     @Option(names = "--parallelism", defaultValue = "1",
             description = "Parallelism of the Flink job (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Override
     public Integer call() throws Exception {
+        if (plant == Plant.printer) {
+            GreenhouseDemo.Result result = new PrinterDemo(printers, layers, seed, out.resolve("printer"), telemetry())
+                    .run();
+            System.out.println(result.text());
+            return result.problems().isEmpty() ? 0 : 1;
+        }
         if (!(simHours > 0) || simHours > 24 * 365) {
             throw new IllegalArgumentException("--sim-hours must lie in (0, 8760], got " + simHours);
         }

@@ -1,0 +1,193 @@
+package dev.plantctl.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.plantctl.controllers.printer.ControlLimits;
+import dev.plantctl.jobs.common.TelemetryTarget;
+import dev.plantctl.jobs.printer.PrinterControlJob;
+import dev.plantctl.jobs.printer.PrinterJobConfig;
+import dev.plantctl.jobs.printer.PrinterMqttSession;
+import dev.plantctl.models.printer.LayerMeasurement;
+import dev.plantctl.models.printer.Material;
+import dev.plantctl.models.printer.PrintContext;
+import dev.plantctl.models.printer.PrintJob;
+import dev.plantctl.models.printer.PrintState;
+import dev.plantctl.models.printer.PrinterStatus;
+import dev.plantctl.models.printer.Scenario;
+import dev.plantctl.simulators.ClockMode;
+import dev.plantctl.simulators.mqtt.EmbeddedMqttBroker;
+import dev.plantctl.simulators.printer.PrinterFarmSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code plantctl demo --plant printer}: a farm of simulated printers (one nominal, the others with a clog, a cold
+ * hotend, a rising nozzle, a thin filament, a wrong spool and a biased thermistor, in turn) speaking Moonraker over an
+ * embedded MQTT broker, {@link PrinterControlJob} on an in-process MiniCluster, its G-code applied by the printers.
+ * Writes {@code summary.json}, {@code explanations.jsonl}, {@code dead-letters.jsonl} and {@code report.md}.
+ */
+final class PrinterDemo {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final double ACCELERATION = 20;
+
+    private final int printers;
+    private final int layers;
+    private final long seed;
+    private final Path dir;
+    private final TelemetryTarget telemetry;
+
+    PrinterDemo(int printers, int layers, long seed, Path dir, TelemetryTarget telemetry) {
+        if (printers < 1 || printers > 50) {
+            throw new IllegalArgumentException("--printers must lie in 1 … 50, got " + printers);
+        }
+        if (layers < 8 || layers > 300) {
+            throw new IllegalArgumentException("--layers must lie in 8 … 300, got " + layers);
+        }
+        this.printers = printers;
+        this.layers = layers;
+        this.seed = seed;
+        this.dir = dir;
+        this.telemetry = telemetry;
+    }
+
+    GreenhouseDemo.Result run() throws Exception {
+        Files.createDirectories(dir);
+        for (String f : List.of("explanations.jsonl", "dead-letters.jsonl", "summary.json", "report.md")) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+        PrintJob job = PrintJob.standard("demo", Material.PLA, layers);
+        List<Scenario> scenarios = Scenario.mixedFarm(printers, seed, 100, 250, Material.PLA);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> perPrinter = new TreeMap<>();
+        long start = System.nanoTime();
+        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start("127.0.0.1", 0)) {
+            if (telemetry != null) {
+                telemetry.createDatabase();
+            }
+            PrinterJobConfig config = new PrinterJobConfig(broker.url(), "plantctl-demo-printer",
+                    PrintContext.of(job), ControlLimits.DEFAULTS, null, dir.resolve("explanations.jsonl").toString(),
+                    dir.resolve("dead-letters.jsonl").toString(), Duration.ofSeconds(1), telemetry);
+            PrinterMqttSession.create(config);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
+            PrinterControlJob.build(env, config);
+            JobClient client = env.executeAsync("plantctl-demo-printer");
+            try (PrinterFarmSimulator farm = PrinterFarmSimulator.builder().printers(printers).job(job)
+                    .scenarios(scenarios).brokerUrl(broker.url()).clockMode(ClockMode.ACCELERATED)
+                    .accelerationFactor(ACCELERATION).opcUa(false).seed(seed).start()) {
+                Duration budget = Duration.ofSeconds((long) ((job.durationS() + 300) / ACCELERATION * 3 + 60));
+                awaitFarm(farm, budget);
+                int scanned = farm.instances().stream().mapToInt(p -> scanned(farm.status(p))).sum();
+                awaitLines(dir.resolve("explanations.jsonl"), scanned, Duration.ofSeconds(30));
+                for (int i = 0; i < farm.instances().size(); i++) {
+                    String p = farm.instances().get(i);
+                    PrinterStatus s = farm.status(p);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("scenario", scenarios.get(i).name());
+                    m.put("state", s.state().moonrakerName());
+                    m.put("layers_scanned", scanned(s));
+                    m.put("flow_pct", 100 * s.extrudeFactor());
+                    m.put("speed_pct", 100 * s.speedFactor());
+                    m.put("hotend_target_c", s.targetC());
+                    m.put("z_adjust_mm", s.zAdjustMm());
+                    LayerMeasurement last = s.lastLayer();
+                    m.put("last_layer_width_error_pct", last == null ? null
+                            : 100 * (last.trueWidthMm() / PrintJob.STANDARD_WIDTH_MM - 1));
+                    perPrinter.put(p, m);
+                }
+            } finally {
+                client.cancel().get();
+            }
+        }
+        ExplanationsCheck.Result explanations = ExplanationsCheck.read(dir.resolve("explanations.jsonl"));
+        Map<String, Map<String, Integer>> tiers = new TreeMap<>();
+        int cited = 0;
+        for (JsonNode e : explanations.objects()) {
+            String tier = e.path("summary").asText().split(":")[0];
+            tiers.computeIfAbsent(e.path("unit").asText(), k -> new TreeMap<>()).merge(tier, 1, Integer::sum);
+            cited += e.path("citations").size() > 0 ? 1 : 0;
+        }
+        perPrinter.forEach((p, m) -> m.put("decisions_by_tier", tiers.getOrDefault(p, Map.of())));
+        summary.put("plant", "printer");
+        summary.put("printers", printers);
+        summary.put("layers_per_job", layers);
+        summary.put("seed", seed);
+        summary.put("acceleration", ACCELERATION);
+        summary.put("wall_seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+        summary.put("explanations", explanations.valid());
+        summary.put("explanations_with_citations", cited);
+        summary.put("dead_letters", lines(dir.resolve("dead-letters.jsonl")));
+        summary.put("per_printer", perPrinter);
+        summary.put("finished", Instant.now().toString());
+        JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
+        List<String> problems = new ArrayList<>(explanations.problems());
+        if (cited < explanations.valid()) {
+            problems.add((explanations.valid() - cited) + " explanations without a citation");
+        }
+        String text = text(summary, perPrinter, problems);
+        Files.writeString(dir.resolve("report.md"), text);
+        return new GreenhouseDemo.Result(summary, text, problems);
+    }
+
+    private static int scanned(PrinterStatus s) {
+        return s.lastLayer() == null ? 0 : s.lastLayer().layer();
+    }
+
+    private static void awaitFarm(PrinterFarmSimulator farm, Duration budget) throws InterruptedException {
+        long deadline = System.nanoTime() + budget.toNanos();
+        while (farm.instances().stream().anyMatch(p -> farm.status(p).state() == PrintState.PRINTING)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the printer farm did not finish within " + budget);
+            }
+            farm.awaitSimulatedTime(farm.simulatedTime().plusSeconds(25), Duration.ofSeconds(10));
+        }
+    }
+
+    private static void awaitLines(Path file, int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lines(file) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    private static long lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static String text(Map<String, Object> s, Map<String, Map<String, Object>> perPrinter,
+                               List<String> problems) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "# plantctl demo: printer farm%n%n%s printers,"
+                + " %s layers each, %s explanations (%s with citations), %s dead letters, %.1f s wall%n%n",
+                s.get("printers"), s.get("layers_per_job"), s.get("explanations"), s.get("explanations_with_citations"),
+                s.get("dead_letters"), (Double) s.get("wall_seconds")));
+        b.append("| printer | scenario | state | flow % | speed % | target °C | Z adjust mm | last width error % |"
+                + " decisions |\n|---|---|---|---|---|---|---|---|---|\n");
+        perPrinter.forEach((p, m) -> b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.0f | %.0f |"
+                + " %+.3f | %s | %s |%n", p, m.get("scenario"), m.get("state"), (Double) m.get("flow_pct"),
+                (Double) m.get("speed_pct"), (Double) m.get("hotend_target_c"), (Double) m.get("z_adjust_mm"),
+                m.get("last_layer_width_error_pct") == null ? "-" : String.format(Locale.ROOT, "%+.1f",
+                        (Double) m.get("last_layer_width_error_pct")), m.get("decisions_by_tier"))));
+        for (String p : problems) {
+            b.append("\nPROBLEM: ").append(p);
+        }
+        return b.toString();
+    }
+}
