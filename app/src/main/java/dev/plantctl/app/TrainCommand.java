@@ -9,6 +9,7 @@ import dev.plantctl.ml.greenhouse.GreenhouseDynamics;
 import dev.plantctl.ml.greenhouse.GreenhouseDynamicsTraining;
 import dev.plantctl.ml.greenhouse.GreenhouseTelemetry;
 import dev.plantctl.ml.nn.TrainingConfig;
+import dev.plantctl.ml.printer.PrinterExpert;
 import dev.plantctl.ml.registry.ModelRegistry;
 import dev.plantctl.ml.rl.SampleDropout;
 import dev.plantctl.models.greenhouse.ComfortBand;
@@ -125,9 +126,12 @@ final class TrainCommand implements Callable<Integer> {
                     .train(policies, registry, spec.commandLine().getErr());
             return 0;
         }
+        if (model.equals(PrinterExpert.MODEL_NAME)) {
+            return PrinterExpertTrainer.train(seed, registry, spec.commandLine().getOut());
+        }
         if (!model.equals(GreenhouseDynamics.MODEL_NAME)) {
             throw new ParameterException(spec.commandLine(), "unknown model '" + model + "'; known: "
-                    + GreenhouseDynamics.MODEL_NAME + ", greenhouse");
+                    + GreenhouseDynamics.MODEL_NAME + ", greenhouse, " + PrinterExpert.MODEL_NAME);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -35,6 +35,10 @@ public final class PrinterExpertTraining {
 
     /** The job every window is relative to: the standard PLA job. */
     public static final PrintContext CONTEXT = PrintContext.of(PrintJob.standard("standard", Material.PLA, 1));
+    /** Training episodes of the shipped expert. */
+    public static final int DEFAULT_EPISODES = 600;
+    /** Held-out episodes of the shipped expert's evaluation. */
+    public static final int DEFAULT_HELD_OUT_EPISODES = 200;
     /** Seed offset of the held-out episodes. */
     public static final long HELD_OUT_SEED_OFFSET = 1000;
 
