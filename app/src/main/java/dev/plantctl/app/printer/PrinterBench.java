@@ -58,7 +58,7 @@ final class PrinterBench {
         List<ProcessEstimate> estimates = expert.estimateAll(Arrays.asList(PrinterExpertTraining.features(windows)));
         List<Scored> out = new ArrayList<>();
         out.add(subset("all", windows, estimates, w -> true));
-        out.add(subset("caxton_uniform_flow_20_200", windows, estimates, w -> w.flowPct() >= 20));
+        out.add(subset("flow_at_least_20_pct", windows, estimates, w -> w.flowPct() >= 20));
         out.add(subset("operating_band", windows, estimates, w -> Math.abs(w.flowPct() - 100) <= 25
                 && w.zOffsetMm() >= -0.05 && w.zOffsetMm() <= 0.10 && Math.abs(w.temperatureDevC()) <= 15));
         out.add(subset("flat_lines", windows, estimates, w -> w.window().widthMm() > 1.05 * w.window().heightMm()));
