@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                 "come back within +-5 % within 3 layers of leaving it; (3) out-of-distribution cases (unknown or",
                 "untrained material, sensor fault): no automatic adjustment, and an explanation saying why.",
                 "Writes DIR/summary.json, DIR/cases.jsonl, DIR/explanations.jsonl and DIR/report.md.",
-                "Scenario file format: see BenchScenarioFile (app/README.md)."})
+                "Scenario file format: controllers/README.md."})
 public final class PrinterBenchCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the results go.")
