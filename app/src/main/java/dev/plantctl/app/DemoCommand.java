@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
         description = {"Runs the whole control loop on embedded defaults: the plant simulator behind a real OPC UA",
                 "server on loopback (lockstep clock), the Flink control job on an in-process MiniCluster, setpoints",
                 "written back over OPC UA. Stops by itself after the simulated hours and writes",
-                "<out>/<plant>/summary.json, explanations.jsonl, dead-letters.jsonl and report.md."})
+                "<out>/<plant>/summary.json, explanations.jsonl, dead-letters.jsonl, report.md and report.html",
+                "(with PNG charts)."})
 final class DemoCommand implements Callable<Integer> {
 
     /** The plants the demo can run. */
