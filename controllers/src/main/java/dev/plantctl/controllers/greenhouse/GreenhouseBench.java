@@ -85,14 +85,13 @@ public final class GreenhouseBench {
             for (Contender c : contenders) {
                 List<Double> profits = new ArrayList<>();
                 List<SeasonLedger> ledgers = new ArrayList<>();
-                Timed timed = null;
                 List<Long> latencies = new ArrayList<>();
                 long fallbacks = 0;
                 long decisions = 0;
                 for (long seed : s.weatherSeeds()) {
                     WeatherSource weather = new SyntheticWeather(seed);
                     GreenhouseController controller = c.factory() == null ? null : c.factory().create(weather);
-                    timed = controller == null ? null : new Timed(controller);
+                    Timed timed = controller == null ? null : new Timed(controller);
                     try {
                         SeasonResult r = season.run(timed, weather, GreenhouseParameters.benchmark(), s.delta(),
                                 seed, s.days(), STEP);

@@ -129,11 +129,6 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
         return metadata.get("name") + "/" + metadata.get("version");
     }
 
-    /** The sample dropout α it was trained with. */
-    public double alpha() {
-        return ((Number) metadata.get("sample_dropout_alpha")).doubleValue();
-    }
-
     /** The disagreement d at which the uncertainty reaches {@value #FALLBACK_UNCERTAINTY}. */
     public double uncertaintyThreshold() {
         return ((Number) metadata.get("uncertainty_threshold")).doubleValue();

@@ -1,0 +1,45 @@
+package dev.plantctl.ml.greenhouse;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MbrlBundleTest {
+
+    @Test
+    void theShippedBundleRecordsItsSampleDropoutAndSurvivesAWriteAndRead(@TempDir Path dir) throws Exception {
+        MbrlBundle shipped = MbrlBundle.shipped();
+        assertThat(shipped.id()).isEqualTo("greenhouse-mbrl-robust/1");
+        assertThat(shipped.metadata().get("sample_dropout_alpha")).isEqualTo(0.2);
+        assertThat(shipped.metadata().get("sample_dropout_beta")).isEqualTo(0.2);
+        assertThat(shipped.uncertaintyThreshold()).isPositive();
+        assertThat(shipped.dynamicsOutputStd()).hasSize(4);
+        shipped.write(dir);
+        MbrlBundle back = MbrlBundle.read(dir);
+        assertThat(back.policyOnnx()).isEqualTo(shipped.policyOnnx());
+        assertThat(back.dynamicsOnnx()).isEqualTo(shipped.dynamicsOnnx());
+        assertThat(back.realSteps()).isEqualTo(shipped.realSteps());
+        assertThat(back.uncertainty(2 * back.uncertaintyThreshold())).isEqualTo(1.0);
+        assertThat(back.uncertainty(back.uncertaintyThreshold())).isEqualTo(MbrlBundle.FALLBACK_UNCERTAINTY);
+    }
+
+    @Test
+    void aTamperedOrMissingFileIsRefusedAndNamed(@TempDir Path dir) throws Exception {
+        MbrlBundle.shipped().write(dir);
+        byte[] policy = Files.readAllBytes(dir.resolve(MbrlBundle.POLICY_FILE));
+        policy[policy.length - 1] ^= 1;
+        Files.write(dir.resolve(MbrlBundle.POLICY_FILE), policy);
+        assertThatThrownBy(() -> MbrlBundle.read(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(MbrlBundle.POLICY_FILE).hasMessageContaining("SHA-256");
+        policy[policy.length - 1] ^= 1;
+        Files.write(dir.resolve(MbrlBundle.POLICY_FILE), policy);
+        Files.delete(dir.resolve(MbrlBundle.DYNAMICS_FILE));
+        assertThatThrownBy(() -> MbrlBundle.read(dir)).hasMessageContaining("no " + MbrlBundle.DYNAMICS_FILE);
+        assertThatThrownBy(() -> MbrlBundle.read(dir.resolve("absent"))).hasMessageContaining("no mbrl.json");
+    }
+}
