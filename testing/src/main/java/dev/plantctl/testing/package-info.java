@@ -3,7 +3,8 @@
  * {@link dev.plantctl.testing.InfluxServer} start their own server process from the Debian package (paths from
  * {@code PLANTCTL_MOSQUITTO_BIN} and {@code PLANTCTL_INFLUXD_BIN}) on a free loopback port with a temporary
  * configuration and data directory, and kill ({@code SIGKILL}), stop ({@code SIGTERM}) and restart it on the same
- * port mid-test; {@link dev.plantctl.testing.Await} waits for a condition with a deadline instead of a pause.
+ * port mid-test; {@link dev.plantctl.testing.FaultProxy} stalls, drops or resets the network in front of a server
+ * that stays up; {@link dev.plantctl.testing.Await} waits for a condition with a deadline instead of a pause.
  * Depend on this module with {@code <scope>test</scope>}.
  */
 package dev.plantctl.testing;

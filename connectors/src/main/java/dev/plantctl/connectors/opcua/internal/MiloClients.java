@@ -19,6 +19,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.RelativePath;
 import org.eclipse.milo.opcua.stack.core.types.structured.RelativePathElement;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,15 +61,19 @@ public final class MiloClients {
         MessageSecurityMode mode = MessageSecurityMode.valueOf(endpoint.securityMode());
         ClientSecurity security = endpoint.isInsecure() ? null : ClientSecurity.load(endpoint);
         List<String> offered = new ArrayList<>();
+        URI target = URI.create(endpoint.url());
         try {
             OpcUaClient client = OpcUaClient.create(endpoint.url(),
                     endpoints -> {
                         endpoints.forEach(e -> offered.add(SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri())
                                 .map(Enum::name).orElse(e.getSecurityPolicyUri()) + "/" + e.getSecurityMode()));
+                        // Connect where the user pointed, even when the server advertises another host or port
+                        // (NAT, containers, a proxy): the advertised URL is often unreachable from the client.
                         return endpoints.stream()
                                 .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri())
                                         && e.getSecurityMode() == mode)
-                                .findFirst();
+                                .findFirst()
+                                .map(e -> EndpointUtil.updateUrl(e, target.getHost(), target.getPort()));
                     },
                     transport -> { },
                     config -> {

@@ -21,6 +21,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MonitoringMode;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.slf4j.Logger;
@@ -127,6 +128,9 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         @Override
         public void onSessionActive(UaSession session) {
             LOG.info("OPC UA split {} has a session with {} again", split.splitId(), split.endpoint().url());
+            if (outage.get() != null) {
+                resubscriber.execute(() -> checkSubscription(this));
+            }
         }
 
         @Override
@@ -200,6 +204,34 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
                 throw new IOException("cannot monitor node " + item.getReadValueId().getNodeId() + " on "
                         + active.split.endpoint().url() + ": status " + result);
             }
+        }
+    }
+
+    /**
+     * After a reconnection in the same session (the network failed, the server did not), checks that the server still
+     * holds the subscription: a server deletes a subscription whose lifetime ran out while no publish request could
+     * reach it, and then nothing would ever flow again. A subscription the server no longer knows is created again.
+     */
+    private void checkSubscription(ActiveSplit active) {
+        if (active.closed) {
+            return;
+        }
+        UInteger id = active.subscription.getSubscriptionId().orElse(null);
+        try {
+            StatusCode status = id == null ? new StatusCode(StatusCodes.Bad_SubscriptionIdInvalid)
+                    : active.client.setPublishingMode(true, List.of(id)).getResults()[0];
+            if (status.isGood()) {
+                return;
+            }
+            LOG.warn("OPC UA split {}: the server on {} no longer holds the subscription ({}); creating it again",
+                    active.split.splitId(), active.split.endpoint().url(), status);
+            active.outage.updateAndGet(o -> o == null ? new Outage(Instant.now(), active.lastSourceTime,
+                    status.getValue()) : o.withCause(status.getValue()));
+            resubscribe(active, 1);
+        } catch (UaException | RuntimeException e) {
+            LOG.warn("OPC UA split {}: cannot check the subscription on {} ({}); creating it again",
+                    active.split.splitId(), active.split.endpoint().url(), e.getMessage());
+            resubscribe(active, 1);
         }
     }
 
