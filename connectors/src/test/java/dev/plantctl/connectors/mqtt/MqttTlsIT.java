@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The secure default against a real Mosquitto: over TLS, a client that trusts the broker's certificate carries
  * messages and one that does not trust it is refused; a wrong password is refused; each refusal names the broker.
  */
-@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(120)
 class MqttTlsIT {
 
     @TempDir

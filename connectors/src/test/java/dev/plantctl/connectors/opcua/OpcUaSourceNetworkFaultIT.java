@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a stalled network (connections open, nothing flows, until the session's keep-alive gives up) each end in a
  * reconnection by itself and one gap sample per node that spans the outage.
  */
-@Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(240)
 class OpcUaSourceNetworkFaultIT {
 
     @RegisterExtension
