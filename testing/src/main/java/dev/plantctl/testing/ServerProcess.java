@@ -116,6 +116,39 @@ public abstract class ServerProcess implements AutoCloseable {
         end(false);
     }
 
+    /**
+     * Suspends the server process ({@code SIGSTOP}): it holds its connections open but answers nothing, like a hung
+     * or swapped-out machine, until {@link #resume()}.
+     *
+     * @throws IllegalStateException when it is not running or the signal cannot be sent
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@linkplain #pause() suspended} server process continue ({@code SIGCONT}). */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        if (!isRunning()) {
+            throw new IllegalStateException(name + " is not running: cannot send SIG" + signal);
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " (" + name + ") exited with "
+                        + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot send SIG" + signal + " to " + name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + signal + " to " + name, e);
+        }
+    }
+
     /** Kills the server process and starts it again on the same port with the same data. */
     public synchronized void killAndRestart() {
         kill();

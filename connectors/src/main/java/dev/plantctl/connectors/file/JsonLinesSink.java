@@ -1,26 +1,38 @@
 package dev.plantctl.connectors.file;
 
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * A Sink V2 that writes each string as one line of a local file: the JSON-lines output of the demo
  * ({@code explanations.jsonl}). Subtask 0 writes the file itself; with parallelism above one, subtask i
- * writes {@code <file>.<i>}. The file is created anew when the writer starts.
+ * writes {@code <file>.<i>}. The file is created anew when a job starts; a writer restored from a checkpoint (a
+ * restarted job, on this or another task manager sharing the directory) appends to it, after cutting off a last line
+ * that a killed writer left torn (without its line break). Its checkpointed state is the
+ * number of lines it has written, so that every restarted writer is a restored one (Flink restores only tasks with
+ * state).
  *
  * <p>Delivery guarantee: lines are flushed to the operating system at every checkpoint and at the end of
  * input; after a failure, lines since the last checkpoint may be lost or, after a restore, written again.
  * It is meant for a local run's record, not as a durable store: production telemetry goes to InfluxDB.
  */
-public final class JsonLinesSink implements Sink<String> {
+public final class JsonLinesSink implements Sink<String>, SupportsWriterState<String, Long> {
 
     private static final long serialVersionUID = 1L;
 
@@ -32,20 +44,71 @@ public final class JsonLinesSink implements Sink<String> {
     }
 
     @Override
-    public SinkWriter<String> createWriter(WriterInitContext context) throws IOException {
+    public StatefulSinkWriter<String, Long> createWriter(WriterInitContext context) throws IOException {
+        return open(context, 0, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+    }
+
+    @Override
+    public StatefulSinkWriter<String, Long> restoreWriter(WriterInitContext context, Collection<Long> recoveredState)
+            throws IOException {
+        long lines = recoveredState.stream().mapToLong(Long::longValue).sum();
+        dropTornLastLine(file(context));
+        return open(context, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** Cuts a last line that a killed writer left without its line break (a part of one line) off the file. */
+    private static void dropTornLastLine(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long end = channel.size();
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (end > 0) {
+                one.clear();
+                channel.read(one, end - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                end--;
+            }
+            if (end < channel.size()) {
+                channel.truncate(end);
+            }
+        }
+    }
+
+    private Path file(WriterInitContext context) {
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
-        Path file = subtask == 0 ? Paths.get(path) : Paths.get(path + "." + subtask);
+        return subtask == 0 ? Paths.get(path) : Paths.get(path + "." + subtask);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<Long> getWriterStateSerializer() {
+        return new LineCountSerializer();
+    }
+
+    private LineWriter open(WriterInitContext context, long lines, OpenOption... options) throws IOException {
+        Path file = file(context);
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        return new LineWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        return new LineWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8, options), lines);
     }
 
-    private static final class LineWriter implements SinkWriter<String> {
+    private static final class LineWriter implements StatefulSinkWriter<String, Long> {
         private final BufferedWriter out;
+        private long lines;
 
-        LineWriter(BufferedWriter out) {
+        LineWriter(BufferedWriter out, long lines) {
             this.out = out;
+            this.lines = lines;
+        }
+
+        @Override
+        public List<Long> snapshotState(long checkpointId) {
+            return List.of(lines);
         }
 
         @Override
@@ -55,6 +118,7 @@ public final class JsonLinesSink implements Sink<String> {
             }
             out.write(line);
             out.newLine();
+            lines++;
         }
 
         @Override
@@ -65,6 +129,28 @@ public final class JsonLinesSink implements Sink<String> {
         @Override
         public void close() throws IOException {
             out.close();
+        }
+    }
+
+    /** The writer's state: the lines it has written, as 8 bytes. */
+    private static final class LineCountSerializer implements SimpleVersionedSerializer<Long> {
+        @Override
+        public int getVersion() {
+            return 1;
+        }
+
+        @Override
+        public byte[] serialize(Long lines) {
+            return ByteBuffer.allocate(Long.BYTES).putLong(lines).array();
+        }
+
+        @Override
+        public Long deserialize(int version, byte[] serialized) throws IOException {
+            if (version != 1 || serialized.length != Long.BYTES) {
+                throw new IOException("JSON-lines writer state: unknown version " + version + " or length "
+                        + serialized.length);
+            }
+            return ByteBuffer.wrap(serialized).getLong();
         }
     }
 }
