@@ -1,5 +1,7 @@
 package dev.plantctl.jobs.printer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plantctl.controllers.ExplanationJson;
 import dev.plantctl.controllers.printer.ControlLimits;
 import dev.plantctl.core.Explanation;
@@ -11,7 +13,9 @@ import dev.plantctl.models.printer.Scenario;
 import dev.plantctl.simulators.ClockMode;
 import dev.plantctl.simulators.mqtt.EmbeddedMqttBroker;
 import dev.plantctl.simulators.printer.PrinterFarmSimulator;
+import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.testing.Await;
+import dev.plantctl.testing.InfluxServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The printer loop end to end: a farm of simulated printers speaking Moonraker over a real MQTT broker (embedded
- * Artemis), {@link PrinterControlJob} on a Flink MiniCluster with the shipped ONNX expert, and the G-code it sends
- * back as JSON-RPC requests applied by the printers. One printer runs nominal, one gets a 30 °C too low target, one
+ * Artemis), {@link PrinterControlJob} on a Flink MiniCluster with the shipped ONNX expert, the G-code it sends
+ * back as JSON-RPC requests applied by the printers, and its telemetry in a real InfluxDB. One printer runs nominal, one gets a 30 °C too low target, one
  * a rising nozzle.
  */
 class PrinterControlJobIT {
@@ -43,11 +47,14 @@ class PrinterControlJobIT {
 
     @Test
     void correctsTheColdHotendOverMqttAndExplainsEveryLayer(@TempDir Path dir) throws Exception {
-        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start("127.0.0.1", 0)) {
+        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start("127.0.0.1", 0);
+             InfluxServer influx = InfluxServer.builder().start()) {
+            TelemetryTarget telemetry = TelemetryTarget.withoutCredentials(influx.url());
+            telemetry.createDatabase();
             PrintJob job = PrintJob.standard("it", Material.PLA, LAYERS);
             PrinterJobConfig config = new PrinterJobConfig(broker.url(), "printer-it", PrintContext.of(job),
                     ControlLimits.DEFAULTS, null, dir.resolve("explanations.jsonl").toString(),
-                    dir.resolve("dead-letters.jsonl").toString(), Duration.ofMillis(500), null);
+                    dir.resolve("dead-letters.jsonl").toString(), Duration.ofMillis(500), telemetry);
             PrinterMqttSession.create(config);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
@@ -66,6 +73,16 @@ class PrinterControlJobIT {
                                 + " explanations, job " + jobStatus(client));
                 assertThat(farm.status("p3").zAdjustMm()).as("the rising nozzle babystepped down").isNegative();
                 assertThat(farm.status("p1").extrudeFactor()).as("the nominal printer left alone").isEqualTo(1.0);
+                long explained = layersExplained(explanations);
+                Await.until("every decision's action, three estimates and explanation in InfluxDB",
+                        Duration.ofMinutes(1), () -> count(influx, "printer_action", "gcode") >= explained
+                                && count(influx, "printer_estimate", "value") >= 3 * explained
+                                && count(influx, "explanation", "summary") >= explained,
+                        () -> count(influx, "printer_action", "gcode") + " actions, "
+                                + count(influx, "printer_estimate", "value") + " estimates for " + explained
+                                + " explanations");
+                assertThat(count(influx, "printer_action WHERE tier = 'auto_adjust' AND unit = 'p2'", "gcode"))
+                        .isPositive();
             } finally {
                 client.cancel().get();
             }
@@ -83,6 +100,18 @@ class PrinterControlJobIT {
             assertThat(all).filteredOn(e -> e.unitId().equals("p2") && e.summary().startsWith("auto_adjust: M104"))
                     .isNotEmpty();
             assertThat(Files.readAllLines(dir.resolve("dead-letters.jsonl"))).isEmpty();
+        }
+    }
+
+    /** The count of a field over a measurement (with an optional WHERE clause), 0 when there is none yet. */
+    private static long count(InfluxServer influx, String from, String field) {
+        try {
+            JsonNode values = new ObjectMapper().readTree(influx.query(TelemetryTarget.DEFAULT_DATABASE,
+                    "SELECT count(\"" + field + "\") FROM " + from)).path("results").path(0).path("series").path(0)
+                    .path("values").path(0);
+            return values.path(1).asLong(0);
+        } catch (IOException e) {
+            throw new IllegalStateException("InfluxDB answered with no JSON", e);
         }
     }
 
