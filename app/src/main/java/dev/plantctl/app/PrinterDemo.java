@@ -83,6 +83,7 @@ final class PrinterDemo {
                     PrintContext.of(job), ControlLimits.DEFAULTS, null, dir.resolve("explanations.jsonl").toString(),
                     dir.resolve("dead-letters.jsonl").toString(), Duration.ofSeconds(1), telemetry);
             PrinterMqttSession.create(config);
+            ResponseCounter responses = new ResponseCounter(broker.url());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
             PrinterControlJob.build(env, config);
             JobClient client = env.executeAsync("plantctl-demo-printer");
@@ -111,7 +112,10 @@ final class PrinterDemo {
                 }
             } finally {
                 client.cancel().get();
+                responses.close();
             }
+            summary.put("commands_answered_ok", responses.ok());
+            summary.put("commands_refused", responses.refused());
         }
         ExplanationsCheck.Result explanations = ExplanationsCheck.read(dir.resolve("explanations.jsonl"));
         Map<String, Map<String, Integer>> tiers = new TreeMap<>();
@@ -123,24 +127,82 @@ final class PrinterDemo {
         }
         perPrinter.forEach((p, m) -> m.put("decisions_by_tier", tiers.getOrDefault(p, Map.of())));
         summary.put("plant", "printer");
+        summary.put("controller", "printer-reasoner with " + expertModel());
         summary.put("printers", printers);
         summary.put("layers_per_job", layers);
         summary.put("seed", seed);
         summary.put("acceleration", ACCELERATION);
         summary.put("wall_seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+        summary.put("sim_hours", Math.round((job.durationS() + 60) / 3600.0 * 100) / 100.0);
+        summary.put("decisions", explanations.valid());
+        summary.put("setpoints_written", summary.get("commands_answered_ok"));
+        summary.put("setpoints_rejected", summary.get("commands_refused"));
         summary.put("explanations", explanations.valid());
         summary.put("explanations_with_citations", cited);
         summary.put("dead_letters", lines(dir.resolve("dead-letters.jsonl")));
         summary.put("per_printer", perPrinter);
+        Map<String, Object> kpi = new LinkedHashMap<>();
+        kpi.put("printers_complete", perPrinter.values().stream().filter(m -> "complete".equals(m.get("state")))
+                .count());
+        kpi.put("mean_abs_last_width_error_pct", perPrinter.values().stream()
+                .map(m -> (Double) m.get("last_layer_width_error_pct")).filter(java.util.Objects::nonNull)
+                .mapToDouble(Math::abs).average().orElse(Double.NaN));
+        summary.put("kpi", kpi);
         summary.put("finished", Instant.now().toString());
         JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
         List<String> problems = new ArrayList<>(explanations.problems());
+        if (((Number) summary.get("commands_refused")).longValue() > 0) {
+            problems.add(summary.get("commands_refused") + " commands were refused by the printers");
+        }
         if (cited < explanations.valid()) {
             problems.add((explanations.valid() - cited) + " explanations without a citation");
         }
         String text = text(summary, perPrinter, problems);
         Files.writeString(dir.resolve("report.md"), text);
         return new GreenhouseDemo.Result(summary, text, problems);
+    }
+
+    private static String expertModel() {
+        return dev.plantctl.ml.printer.PrinterExpert.MODEL_NAME + "/"
+                + dev.plantctl.ml.printer.PrinterExpert.SHIPPED_VERSION;
+    }
+
+    /** Counts the printers' JSON-RPC answers to the job's commands: "ok" results and errors. */
+    private static final class ResponseCounter implements AutoCloseable {
+
+        private final org.eclipse.paho.mqttv5.client.MqttClient client;
+        private final java.util.concurrent.atomic.AtomicLong ok = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+
+        ResponseCounter(String brokerUrl) throws org.eclipse.paho.mqttv5.common.MqttException {
+            client = new org.eclipse.paho.mqttv5.client.MqttClient(brokerUrl, "plantctl-demo-responses",
+                    new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            client.connect();
+            client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                new org.eclipse.paho.mqttv5.common.MqttSubscription("+/moonraker/api/response", 1)},
+                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, message) -> {
+                        JsonNode answer = JSON.readTree(message.getPayload());
+                        if (answer.has("error")) {
+                            refused.incrementAndGet();
+                        } else {
+                            ok.incrementAndGet();
+                        }
+                    }});
+        }
+
+        long ok() {
+            return ok.get();
+        }
+
+        long refused() {
+            return refused.get();
+        }
+
+        @Override
+        public void close() throws org.eclipse.paho.mqttv5.common.MqttException {
+            client.disconnect();
+            client.close();
+        }
     }
 
     private static int scanned(PrinterStatus s) {
