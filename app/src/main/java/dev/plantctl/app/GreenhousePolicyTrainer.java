@@ -1,9 +1,13 @@
 package dev.plantctl.app;
 
+import dev.plantctl.controllers.greenhouse.GreenhouseSafetyShield;
+import dev.plantctl.controllers.greenhouse.ShieldGuard;
+import dev.plantctl.ml.greenhouse.ControlGuard;
 import dev.plantctl.ml.greenhouse.GreenhousePolicyTraining;
 import dev.plantctl.ml.greenhouse.MbrlBundle;
 import dev.plantctl.ml.greenhouse.PolicyTrainingConfig;
 import dev.plantctl.ml.rl.SampleDropout;
+import dev.plantctl.models.greenhouse.ComfortBand;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,12 +36,17 @@ final class GreenhousePolicyTrainer {
     private final int realSteps;
     private final int modelFreeSteps;
     private final SampleDropout robust;
+    private final ControlGuard guard;
 
-    GreenhousePolicyTrainer(long seed, int realSteps, int modelFreeSteps, SampleDropout robust) {
+    /** @param shieldInTraining whether the safety shield stands between policy and plant during training */
+    GreenhousePolicyTrainer(long seed, int realSteps, int modelFreeSteps, SampleDropout robust,
+                            boolean shieldInTraining) {
         this.seed = seed;
         this.realSteps = realSteps;
         this.modelFreeSteps = modelFreeSteps;
         this.robust = robust;
+        this.guard = shieldInTraining ? new ShieldGuard(new GreenhouseSafetyShield(ComfortBand.benchmark()))
+                : ControlGuard.NONE;
     }
 
     /** The configuration of one policy. */
@@ -57,7 +66,7 @@ final class GreenhousePolicyTrainer {
             long start = System.nanoTime();
             log.printf("training %s (%d real steps)%n", policy, config.realSteps());
             log.flush();
-            GreenhousePolicyTraining.Result result = new GreenhousePolicyTraining(config).run(p -> {
+            GreenhousePolicyTraining.Result result = new GreenhousePolicyTraining(config, guard).run(p -> {
                 log.printf(Locale.ROOT, "  %s: %6d real steps, evaluation season %8.3f EUR/m2 (%.0f s)%n", policy,
                         p.realSteps(), p.netProfitEur(), (System.nanoTime() - start) / 1e9);
                 log.flush();

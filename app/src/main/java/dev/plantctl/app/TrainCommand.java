@@ -115,6 +115,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "greenhouse: member dropout beta of the robust policy (default: ${DEFAULT-VALUE}).")
     double beta;
 
+    @Option(names = "--shield-in-training", negatable = true, defaultValue = "false",
+            description = "greenhouse: train behind the safety shield the controller is served behind (default:"
+                    + " ${DEFAULT-VALUE}).")
+    boolean shieldInTraining;
+
     @Option(names = "--policies", defaultValue = "mbrl-robust,mbrl-plain,model-free", split = ",",
             description = "greenhouse: which policies to train (default: ${DEFAULT-VALUE}).")
     List<String> policies;
@@ -122,7 +127,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (model.equals("greenhouse")) {
-            new GreenhousePolicyTrainer(seed, realSteps, modelFreeSteps, new SampleDropout(alpha, beta))
+            new GreenhousePolicyTrainer(seed, realSteps, modelFreeSteps, new SampleDropout(alpha, beta),
+                    shieldInTraining)
                     .train(policies, registry, spec.commandLine().getErr());
             return 0;
         }

@@ -51,10 +51,20 @@ public final class GreenhousePolicyTraining {
     private static final int MODEL_BUFFER = 200_000;
 
     private final PolicyTrainingConfig config;
+    private final ControlGuard guard;
 
-    /** Training with the given options. */
+    /** Training with the given options, the policy's requests applied as they are. */
     public GreenhousePolicyTraining(PolicyTrainingConfig config) {
+        this(config, ControlGuard.NONE);
+    }
+
+    /**
+     * Training with the given options and a guard (e.g. the safety shield) between the policy and the plant, in
+     * the real steps, the imagined ones and the learning curve's evaluation alike.
+     */
+    public GreenhousePolicyTraining(PolicyTrainingConfig config, ControlGuard guard) {
         this.config = Objects.requireNonNull(config, "config");
+        this.guard = Objects.requireNonNull(guard, "guard");
     }
 
     /**
@@ -79,9 +89,11 @@ public final class GreenhousePolicyTraining {
      * @param uncertaintyThreshold three times the 95th percentile of the served ensemble's disagreement over the
      *                   real transitions ({@link MbrlBundle#disagreement}); NaN for model-free training
      * @param config     the options
+     * @param guarded    whether a guard other than {@link ControlGuard#NONE} stood between policy and plant
      */
     public record Result(GaussianMlp actor, TrainedEnsemble dynamics, int[] members, long realSteps, long updates,
-                         List<CurvePoint> curve, double uncertaintyThreshold, PolicyTrainingConfig config) {
+                         List<CurvePoint> curve, double uncertaintyThreshold, PolicyTrainingConfig config,
+                         boolean guarded) {
 
         /** The served ensemble: the elites that survived β (null for model-free training). */
         public ProbabilisticEnsemble servedEnsemble() {
@@ -136,7 +148,8 @@ public final class GreenhousePolicyTraining {
         }
         double threshold = trained == null ? Double.NaN
                 : uncertaintyThreshold(trained.elites().subset(members), history);
-        return new Result(sac.actor(), trained, members, env.steps(), sac.updates(), curve, threshold, config);
+        return new Result(sac.actor(), trained, members, env.steps(), sac.updates(), curve, threshold, config,
+                guard != ControlGuard.NONE);
     }
 
     private static double uncertaintyThreshold(ProbabilisticEnsemble ensemble, List<RealStep> history) {
@@ -164,11 +177,18 @@ public final class GreenhousePolicyTraining {
         while (!end) {
             double[] obs = env.observation();
             double[] a = SoftActorCritic.meanAction(actor, PolicyActions.FEATURES.normalize(obs), ws);
-            GreenhouseEnvironment.Step step = env.step(PolicyActions.controls(a, PolicyActions.previous(obs)));
+            GreenhouseEnvironment.Step step = env.step(guarded(a, obs, env.weather().at(env.time())));
             profit += step.account().reward();
             end = step.seasonEnd();
         }
         return profit;
+    }
+
+    /** The controls of an action from a raw observation, through the guard. */
+    private Controls guarded(double[] action, double[] observation, Weather weather) {
+        Controls previous = PolicyActions.previous(observation);
+        return guard.apply(PolicyActions.controls(action, previous), previous,
+                GreenhouseDynamics.climateState(Arrays.copyOf(observation, 4)), weather);
     }
 
     private void collect(GreenhouseEnvironment env, SoftActorCritic sac, ReplayBuffer real, List<RealStep> history,
@@ -178,7 +198,7 @@ public final class GreenhousePolicyTraining {
             double[] obs = env.observation();
             double[] z = PolicyActions.FEATURES.normalize(obs);
             double[] a = sac.sample(z);
-            Controls u = PolicyActions.controls(a, PolicyActions.previous(obs));
+            Controls u = guarded(a, obs, env.weather().at(env.time()));
             GreenhouseEnvironment.Step step = env.step(u);
             double[] nextObs = PolicyActions.observation(GreenhouseDynamics.state(step.after()), u,
                     GreenhouseDynamics.exogenous(env.weather().at(step.time().plus(GreenhouseDynamics.STEP))));
@@ -232,7 +252,7 @@ public final class GreenhousePolicyTraining {
             for (int b = 0; b < n; b++) {
                 z[b] = PolicyActions.FEATURES.normalize(obs[b]);
                 a[b] = sac.sample(z[b]);
-                u[b] = PolicyActions.controls(a[b], PolicyActions.previous(obs[b]));
+                u[b] = guarded(a[b], obs[b], weather.at(time[b]));
                 inputs[b] = RealStep.dynamicsInput(obs[b], u[b]);
             }
             EnsemblePrediction p = ensemble.predict(inputs);

@@ -33,7 +33,8 @@ import java.util.Objects;
  *       model-free policies.</li>
  *   <li>{@value #METADATA_FILE}: name, version, the SHA-256 of both files, the sample dropout α and β, the
  *       uncertainty threshold, the ensemble's output scales, real-environment steps, SAC updates, the learning
- *       curve and every training option.</li>
+ *       curve, every training option, and {@code trained_behind_shield: true} when a guard stood between policy
+ *       and plant in training.</li>
  * </ul>
  * Reading checks both checksums and refuses a bundle whose files do not match them, naming the file.
  *
@@ -106,6 +107,9 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
         m.put("learning_curve", result.curve().stream()
                 .map(p -> Map.of("real_steps", p.realSteps(), "net_profit_eur_m2", p.netProfitEur())).toList());
         m.put("training", result.config().asMap());
+        if (result.guarded()) {
+            m.put("trained_behind_shield", true);
+        }
         if (dynamics != null) {
             m.put("dynamics_file", DYNAMICS_FILE);
             m.put("dynamics_sha256", ModelRegistry.sha256(dynamicsBytes));
