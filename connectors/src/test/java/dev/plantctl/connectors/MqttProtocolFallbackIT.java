@@ -17,6 +17,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * MQTT 5 where the broker speaks it, 3.1.1 otherwise: against Moquette, a real broker that speaks only MQTT 3.1.1,
- * the default client of the MQTT source and sink falls back to 3.1.1 and a job that fails once after a checkpoint
- * still receives every reading (persistent session, acknowledgement after the checkpoint); against Mosquitto the
- * same client speaks MQTT 5.
+ * the default client of the MQTT source and sink falls back to 3.1.1 and delivers every reading; against Mosquitto
+ * the same client speaks MQTT 5, and the 3.1.1 client, asked for by name, loses no reading when the reading job
+ * fails once after a checkpoint (persistent session, acknowledgement after the checkpoint).
  */
 @Timeout(180)
 class MqttProtocolFallbackIT {
@@ -53,23 +54,37 @@ class MqttProtocolFallbackIT {
     Path dir;
 
     @Test
-    void aBrokerThatSpeaksOnly311GetsA311ClientThatLosesNoReadingAcrossATaskFailure() throws Exception {
-        RECEIVED.clear();
-        MqttToInfluxIT.FailOnceAfterCheckpoint.FAILED.set(false);
+    void aBrokerThatSpeaksOnly311GetsA311ClientThatDeliversEveryReading() throws Exception {
         try (Mqtt311Broker broker = new Mqtt311Broker(dir)) {
             MqttBroker address = MqttBroker.insecure(broker.url());
             assertThat(connectedVersion(address, "reader-0", List.of("plant/+/reading"))).isEqualTo("3.1.1");
+            transferAll(address, MqttClientFactory.paho(), false);
+        }
+    }
 
-            JobClient reader = startReadingJob(address);
-            JobClient publisher = startPublishingJob(address);
-            try {
-                Await.until("every reading arrived over MQTT 3.1.1", Duration.ofSeconds(120),
-                        () -> RECEIVED.size() == READINGS, () -> RECEIVED.size() + " of " + READINGS);
-            } finally {
-                reader.cancel().get();
-                publisher.cancel().exceptionally(e -> null).get();
-            }
+    @Test
+    void theMqtt311ClientLosesNoReadingAcrossATaskFailure() throws Exception {
+        try (MosquittoServer broker = MosquittoServer.builder().start()) {
+            MqttBroker address = MqttBroker.insecure(broker.url());
+            connectedVersion(address, "reader-0", List.of("plant/+/reading"));
+            transferAll(address, MqttClientFactory.pahoV3(), true);
             assertThat(MqttToInfluxIT.FailOnceAfterCheckpoint.FAILED).as("the reading job failed once").isTrue();
+        }
+    }
+
+    /** Publishes every reading through the sink and waits until the source has received each. */
+    private static void transferAll(MqttBroker broker, MqttClientFactory clients, boolean failOnce)
+            throws Exception {
+        RECEIVED.clear();
+        MqttToInfluxIT.FailOnceAfterCheckpoint.FAILED.set(false);
+        JobClient reader = startReadingJob(broker, clients, failOnce);
+        JobClient publisher = startPublishingJob(broker, clients);
+        try {
+            Await.until("every reading arrived", Duration.ofSeconds(120), () -> RECEIVED.size() == READINGS,
+                    () -> RECEIVED.size() + " of " + READINGS);
+        } finally {
+            reader.cancel().get();
+            publisher.cancel().exceptionally(e -> null).get();
         }
     }
 
@@ -111,20 +126,24 @@ class MqttProtocolFallbackIT {
         }
     }
 
-    private static JobClient startReadingJob(MqttBroker broker) throws Exception {
+    private static JobClient startReadingJob(MqttBroker broker, MqttClientFactory clients, boolean failOnce)
+            throws Exception {
         StreamExecutionEnvironment env = environment();
-        env.fromSource(MqttSource.builder().broker(broker).topicFilters(List.of("plant/+/reading"))
-                        .clientId("reader").sessions(1).build(), WatermarkStrategy.noWatermarks(), "mqtt")
-                .map(new MqttToInfluxIT.FailOnceAfterCheckpoint())
-                .sinkTo(new Collect());
-        return env.executeAsync("read-mqtt-311");
+        DataStream<RawMessage> messages = env.fromSource(MqttSource.builder().broker(broker)
+                .topicFilters(List.of("plant/+/reading")).clientId("reader").sessions(1).clientFactory(clients)
+                .build(), WatermarkStrategy.noWatermarks(), "mqtt");
+        if (failOnce) {
+            messages = messages.map(new MqttToInfluxIT.FailOnceAfterCheckpoint());
+        }
+        messages.sinkTo(new Collect());
+        return env.executeAsync("read-mqtt");
     }
 
-    private static JobClient startPublishingJob(MqttBroker broker) throws Exception {
+    private static JobClient startPublishingJob(MqttBroker broker, MqttClientFactory clients) throws Exception {
         StreamExecutionEnvironment env = environment();
         env.fromSequence(0, READINGS - 1).map(new MqttToInfluxIT.ToMqtt())
-                .sinkTo(MqttSink.builder().broker(broker).clientId("publisher").build());
-        return env.executeAsync("publish-mqtt-311");
+                .sinkTo(MqttSink.builder().broker(broker).clientId("publisher").clientFactory(clients).build());
+        return env.executeAsync("publish-mqtt");
     }
 
     private static StreamExecutionEnvironment environment() {
