@@ -106,8 +106,7 @@ public final class ExpertDataGenerator {
             run.submit(script.toString());
         } catch (GcodeException refused) {
             // A refused setting (a Z adjustment beyond the printer's bound, a printer shut down by its firmware)
-            // leaves the episode in its last setting; the labels stay the truth of what was printed.
-            script.setLength(0);
+            // leaves the episode in its last setting on purpose: the labels stay the truth of what was printed.
         }
     }
 
