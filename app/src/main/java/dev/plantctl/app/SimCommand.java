@@ -4,6 +4,7 @@ import dev.plantctl.models.greenhouse.SyntheticWeather;
 import dev.plantctl.simulators.ClockMode;
 import dev.plantctl.simulators.greenhouse.GreenhouseOpcUaServer;
 import dev.plantctl.simulators.printer.PrinterFarmSimulator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,7 +33,7 @@ final class SimCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}); the server has no security yet, so keep it local.")
+            description = "Address to listen on (default: ${DEFAULT-VALUE}); without --pki the server has no security, so keep it local.")
     String bind;
 
     @Option(names = "--compartments", defaultValue = "1", description = "Compartments c1..cN (default: ${DEFAULT-VALUE}).")
@@ -75,6 +76,9 @@ final class SimCommand implements Callable<Integer> {
             description = "Printer farm: ${COMPLETION-CANDIDATES}; mixed gives p1 nothing and the others a clog, wrong"
                     + " temperature, Z drift, diameter change, material change or sensor fault each (default: ${DEFAULT-VALUE}).")
     Scenarios scenarios;
+
+    @CommandLine.Mixin
+    SimSecurityOptions security = new SimSecurityOptions();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -119,14 +123,15 @@ final class SimCommand implements Callable<Integer> {
                 .accelerationFactor(speed == null ? 60 : speed)
                 .lockstepTimeout(Duration.ofMillis(Math.round(lockstepTimeoutSeconds * 1000)))
                 .weather(new SyntheticWeather(seed))
+                .security(security.security())
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "plantctl-sim-shutdown"));
-        System.out.printf("%s simulator with %d compartment(s), clock %s, serving %s (no security: loopback use)%n",
-                plant, compartments, clock, server.endpointUrl());
+        System.out.printf("%s simulator with %d compartment(s), clock %s, serving %s (%s)%n",
+                plant, compartments, clock, server.endpointUrl(), security.describe());
         System.out.println("Ctrl-C stops it.");
         stopped.await();
         return 0;
