@@ -23,6 +23,6 @@ final class FlinkRuntimeClassPath {
 
     private static boolean isPlantctl(String entry) {
         String e = entry.replace('\\', '/');
-        return e.endsWith("/target/classes") || e.endsWith("/target/test-classes") || e.contains("/dev/plantctl/");
+        return e.endsWith("target/classes") || e.endsWith("target/test-classes") || e.contains("/dev/plantctl/");
     }
 }

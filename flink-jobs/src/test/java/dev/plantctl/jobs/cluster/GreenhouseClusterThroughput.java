@@ -18,11 +18,13 @@ import java.util.List;
  * the loop's). The figure is compartment-steps over the wall time from the first to the last applied setpoint, which
  * leaves job start-up out. Method and results: {@code BENCHMARKS.md}.
  *
- * <p>Run (after {@code mvn -pl flink-jobs -am install -DskipTests}):
+ * <p>Run (after {@code mvn -pl flink-jobs -am install -DskipTests}), from {@code flink-jobs/}, with the
+ * {@code --add-open} options of the parent pom's {@code flink.jvm.opens}:
  * <pre>
- * mvn -o -pl flink-jobs exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.plantctl.jobs.cluster.GreenhouseClusterThroughput \
- *   -Dexec.args="100 12" -Dplantctl.job.jar=flink-jobs/target/plantctl-flink-jobs-0.1.0-SNAPSHOT-job.jar
+ * mvn -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
+ * java ${flink.jvm.opens} -Dplantctl.job.jar=target/plantctl-flink-jobs-0.1.0-SNAPSHOT-job.jar \
+ *   -cp target/test-classes:target/classes:$(cat target/test.classpath) \
+ *   dev.plantctl.jobs.cluster.GreenhouseClusterThroughput 100 12
  * </pre>
  * Arguments: compartments (default 100) and simulated hours (default 12) per run.
  */
