@@ -6,15 +6,11 @@ import dev.plantctl.connectors.mqtt.MqttClientFactory;
 import dev.plantctl.connectors.mqtt.MqttClientOptions;
 import dev.plantctl.connectors.mqtt.MqttSink;
 import dev.plantctl.connectors.mqtt.MqttSource;
+import dev.plantctl.connectors.mqtt.RecordingCallback;
 import dev.plantctl.core.RawMessage;
 import dev.plantctl.testing.Await;
 import dev.plantctl.testing.MosquittoServer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -29,8 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +42,7 @@ class MqttProtocolFallbackIT {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(3).build());
 
     private static final int READINGS = 2_000;
-    private static final Set<Long> RECEIVED = ConcurrentHashMap.newKeySet();
+    private static final String COLLECTED = "mqtt-protocol-fallback";
 
     @TempDir
     Path dir;
@@ -68,20 +62,19 @@ class MqttProtocolFallbackIT {
             MqttBroker address = MqttBroker.insecure(broker.url());
             connectedVersion(address, "reader-0", List.of("plant/+/reading"));
             transferAll(address, MqttClientFactory.pahoV3(), true);
-            assertThat(MqttToInfluxIT.FailOnceAfterCheckpoint.FAILED).as("the reading job failed once").isTrue();
+            assertThat(FailOnceAfterCheckpoint.FAILED).as("the reading job failed once").isTrue();
         }
     }
 
     /** Publishes every reading through the sink and waits until the source has received each. */
     private static void transferAll(MqttBroker broker, MqttClientFactory clients, boolean failOnce)
             throws Exception {
-        RECEIVED.clear();
-        MqttToInfluxIT.FailOnceAfterCheckpoint.FAILED.set(false);
+        FailOnceAfterCheckpoint.FAILED.set(false);
         JobClient reader = startReadingJob(broker, clients, failOnce);
         JobClient publisher = startPublishingJob(broker, clients);
         try {
-            Await.until("every reading arrived", Duration.ofSeconds(120), () -> RECEIVED.size() == READINGS,
-                    () -> RECEIVED.size() + " of " + READINGS);
+            Await.until("every reading arrived", Duration.ofSeconds(120), () -> received() == READINGS,
+                    () -> received() + " of " + READINGS);
         } finally {
             reader.cancel().get();
             publisher.cancel().exceptionally(e -> null).get();
@@ -102,23 +95,7 @@ class MqttProtocolFallbackIT {
                 Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(2), 100,
                 true));
         try {
-            client.connect(new MqttClientAdapter.Callback() {
-                @Override
-                public void messageArrived(String topic, byte[] payload, int messageId, int qos) {
-                }
-
-                @Override
-                public void connectionLost(Throwable cause) {
-                }
-
-                @Override
-                public void reconnected() {
-                }
-
-                @Override
-                public void failed(Throwable error) {
-                }
-            });
+            client.connect(new RecordingCallback());
             client.subscribe(filters, 1);
             return client.protocolVersion();
         } finally {
@@ -133,9 +110,9 @@ class MqttProtocolFallbackIT {
                 .topicFilters(List.of("plant/+/reading")).clientId("reader").sessions(1).clientFactory(clients)
                 .build(), WatermarkStrategy.noWatermarks(), "mqtt");
         if (failOnce) {
-            messages = messages.map(new MqttToInfluxIT.FailOnceAfterCheckpoint());
+            messages = messages.map(new FailOnceAfterCheckpoint<>());
         }
-        messages.sinkTo(new Collect());
+        messages.sinkTo(CollectingSink.into(COLLECTED));
         return env.executeAsync("read-mqtt");
     }
 
@@ -147,34 +124,14 @@ class MqttProtocolFallbackIT {
     }
 
     private static StreamExecutionEnvironment environment() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = RestartingEnvironment.checkpointingEvery(Duration.ofMillis(300));
         env.setParallelism(1);
-        env.enableCheckpointing(300);
         return env;
     }
 
-    /** Collects the sequence numbers into {@link #RECEIVED}: the MiniCluster runs in this JVM. */
-    private static final class Collect implements Sink<RawMessage> {
-        @Override
-        public SinkWriter<RawMessage> createWriter(WriterInitContext context) {
-            return new SinkWriter<>() {
-                @Override
-                public void write(RawMessage message, Context context) {
-                    RECEIVED.add(Long.parseLong(new String(message.payload(), StandardCharsets.UTF_8)));
-                }
-
-                @Override
-                public void flush(boolean endOfInput) {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
+    /** How many distinct readings the reading job has received. */
+    private static long received() {
+        return CollectingSink.<RawMessage>collected(COLLECTED).stream()
+                .map(m -> new String(m.payload(), StandardCharsets.UTF_8)).distinct().count();
     }
 }

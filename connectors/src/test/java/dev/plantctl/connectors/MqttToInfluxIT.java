@@ -11,16 +11,13 @@ import dev.plantctl.connectors.mqtt.MqttClientOptions;
 import dev.plantctl.connectors.mqtt.MqttRecord;
 import dev.plantctl.connectors.mqtt.MqttSink;
 import dev.plantctl.connectors.mqtt.MqttSource;
+import dev.plantctl.connectors.mqtt.RecordingCallback;
 import dev.plantctl.core.RawMessage;
 import dev.plantctl.testing.Await;
 import dev.plantctl.testing.InfluxServer;
 import dev.plantctl.testing.MosquittoServer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -40,7 +37,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,24 +171,7 @@ class MqttToInfluxIT {
                             MqttSource.DEFAULT_KEEP_ALIVE, MqttSource.DEFAULT_CONNECT_TIMEOUT,
                             MqttSource.DEFAULT_MAX_RECONNECT_DELAY, MqttSource.DEFAULT_RECEIVE_MAXIMUM, true));
             try {
-                client.connect(new MqttClientAdapter.Callback() {
-                    @Override
-                    public void messageArrived(String topic, byte[] payload, int messageId, int qos) {
-                        throw new IllegalStateException("nothing is published before the sessions exist");
-                    }
-
-                    @Override
-                    public void connectionLost(Throwable cause) {
-                    }
-
-                    @Override
-                    public void reconnected() {
-                    }
-
-                    @Override
-                    public void failed(Throwable error) {
-                    }
-                });
+                client.connect(new RecordingCallback());
                 client.subscribe(java.util.List.of("$share/reader-" + name + "/" + TOPIC_FILTER), 1);
             } finally {
                 client.close();
@@ -211,7 +190,7 @@ class MqttToInfluxIT {
                         .build(), WatermarkStrategy.noWatermarks(), "mqtt")
                 .setParallelism(2);
         if (failOnce) {
-            messages = messages.map(new FailOnceAfterCheckpoint()).setParallelism(2);
+            messages = messages.map(new FailOnceAfterCheckpoint<RawMessage>()).setParallelism(2);
         }
         messages.map(new ToPoint()).setParallelism(2)
                 .sinkTo(InfluxSink.builder().url(influx.url()).database(DATABASE).allowInsecure()
@@ -229,13 +208,7 @@ class MqttToInfluxIT {
     }
 
     private static StreamExecutionEnvironment environment() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.enableCheckpointing(500);
-        return env;
+        return RestartingEnvironment.checkpointingEvery(Duration.ofMillis(500));
     }
 
     private Map<String, Long> counts() {
@@ -295,26 +268,6 @@ class MqttToInfluxIT {
             String series = m.topic().split("/")[1];
             return InfluxPoint.of("reading", Map.of("sensor", series), "value", (double) seq,
                     EPOCH.plusMillis(seq));
-        }
-    }
-
-    /** Fails its task once, on the first message after a completed checkpoint. */
-    static final class FailOnceAfterCheckpoint extends RichMapFunction<RawMessage, RawMessage>
-            implements CheckpointListener {
-        static final AtomicBoolean FAILED = new AtomicBoolean();
-        private volatile boolean checkpointed;
-
-        @Override
-        public RawMessage map(RawMessage m) {
-            if (checkpointed && FAILED.compareAndSet(false, true)) {
-                throw new IllegalStateException("injected failure after a completed checkpoint");
-            }
-            return m;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
         }
     }
 }

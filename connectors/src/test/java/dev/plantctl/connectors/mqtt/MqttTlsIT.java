@@ -18,8 +18,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,53 +51,36 @@ class MqttTlsIT {
         try (MosquittoServer server = MosquittoServer.builder().tls(certFile, keyFile).start()) {
             MqttBroker trusted = MqttBroker.secure(server.url()).credentials("grower", password)
                     .trustStore(trustStore, "PKCS12", trustPassword);
-            Queue<String> received = new ConcurrentLinkedQueue<>();
+            RecordingCallback received = new RecordingCallback();
             MqttClientAdapter client = connect(trusted, "tls-client", received);
             try {
                 client.subscribe(List.of("greenhouse/#"), 1);
                 client.publish("greenhouse/c1/co2", "812".getBytes(StandardCharsets.UTF_8), 1, false).get();
-                Await.until("the message came back over TLS", Duration.ofSeconds(30), () -> received.contains("812"));
+                Await.until("the message came back over TLS", Duration.ofSeconds(30), () -> received.payloads().contains("812"));
             } finally {
                 client.close();
             }
 
             assertThatThrownBy(() -> connect(MqttBroker.secure(server.url()).credentials("grower", password),
-                    "untrusting", received)).as("the JVM's default trust does not know the broker's certificate")
+                    "untrusting", new RecordingCallback())).as("the JVM's default trust does not know the broker's certificate")
                     .isInstanceOf(IOException.class).hasMessageContaining(server.url());
         }
         // Mosquitto 2.0.11 refused every password on a TLS listener with a password file ("not authorised", with
         // both Paho clients), so the password check runs on a plain listener.
         try (MosquittoServer server = MosquittoServer.builder().credentials("grower", "grow-lettuce").start()) {
             connect(MqttBroker.insecure(server.url()).credentials("grower", password), "right-password",
-                    new ConcurrentLinkedQueue<>()).close();
+                    new RecordingCallback()).close();
             assertThatThrownBy(() -> connect(MqttBroker.insecure(server.url()).credentials("grower", wrong),
-                    "wrong-password", new ConcurrentLinkedQueue<>())).isInstanceOf(IOException.class)
+                    "wrong-password", new RecordingCallback())).isInstanceOf(IOException.class)
                     .hasMessageContaining(server.url()).hasMessageContaining("Not authorized");
         }
     }
 
-    private static MqttClientAdapter connect(MqttBroker broker, String clientId, Queue<String> received)
+    private static MqttClientAdapter connect(MqttBroker broker, String clientId, RecordingCallback callback)
             throws IOException {
         MqttClientAdapter client = MqttClientFactory.paho().create(broker, new MqttClientOptions(clientId, false,
                 Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(2), 100, false));
-        client.connect(new MqttClientAdapter.Callback() {
-            @Override
-            public void messageArrived(String topic, byte[] payload, int messageId, int qos) {
-                received.add(new String(payload, StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void connectionLost(Throwable cause) {
-            }
-
-            @Override
-            public void reconnected() {
-            }
-
-            @Override
-            public void failed(Throwable error) {
-            }
-        });
+        client.connect(callback);
         return client;
     }
 

@@ -1,5 +1,7 @@
 package dev.plantctl.connectors.opcua;
 
+import dev.plantctl.connectors.FailOnceAfterCheckpoint;
+import dev.plantctl.connectors.RestartingEnvironment;
 import dev.plantctl.core.Decision;
 import dev.plantctl.core.Explanation;
 import dev.plantctl.core.Setpoint;
@@ -13,12 +15,8 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,11 +50,10 @@ class OpcUaSetpointSinkRestartIT {
     private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
     /** Fresh decision {@code i} sets heating to {@code i} W/m²; a stale one to {@code i + 0.5}. */
     private static final int DECISIONS = 120;
-    private static final AtomicBoolean FAILED = new AtomicBoolean();
 
     @Test
     void afterAFailureAndRestoreEveryFreshSetpointIsAppliedAndNoExpiredOne() throws Exception {
-        FAILED.set(false);
+        FailOnceAfterCheckpoint.FAILED.set(false);
         try (GreenhouseOpcUaServer server = GreenhouseOpcUaServer.builder().compartments(1)
                 .clockMode(ClockMode.ACCELERATED).accelerationFactor(60).stepSeconds(60).recordAppliedSetpoints()
                 .start()) {
@@ -67,7 +63,7 @@ class OpcUaSetpointSinkRestartIT {
                     .flatMap(new ToDecisions())
                     .assignTimestampsAndWatermarks(WatermarkStrategy.<Decision>forGenerator(c -> new EachDecision())
                             .withTimestampAssigner((d, t) -> d.time().toEpochMilli()))
-                    .map(new FailOnceAfterCheckpoint())
+                    .map(new FailOnceAfterCheckpoint<>())
                     .sinkTo(new OpcUaSetpointSink(OpcUaEndpoint.insecure(server.endpointUrl()),
                             s -> "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";s="
                                     + GreenhouseSignals.nodeIdentifier(s.unitId(), s.actuator())));
@@ -76,7 +72,7 @@ class OpcUaSetpointSinkRestartIT {
             Await.until("the plant applied the last setpoint", Duration.ofSeconds(30),
                     () -> heating(server).contains((double) DECISIONS - 1));
             Set<Double> applied = heating(server);
-            assertThat(FAILED).as("the job failed once after a checkpoint").isTrue();
+            assertThat(FailOnceAfterCheckpoint.FAILED).as("the job failed once after a checkpoint").isTrue();
             assertThat(applied).as("no expired setpoint applied").noneMatch(v -> v % 1 != 0);
             for (int i = 0; i < DECISIONS; i++) {
                 assertThat(applied).as("fresh setpoint " + i).contains((double) i);
@@ -95,13 +91,8 @@ class OpcUaSetpointSinkRestartIT {
     }
 
     private static StreamExecutionEnvironment environment() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = RestartingEnvironment.checkpointingEvery(Duration.ofMillis(200));
         env.setParallelism(1);
-        env.enableCheckpointing(200);
         return env;
     }
 
@@ -136,25 +127,6 @@ class OpcUaSetpointSinkRestartIT {
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-        }
-    }
-
-    /** Fails its task once, on the first decision after a completed checkpoint. */
-    static final class FailOnceAfterCheckpoint extends RichMapFunction<Decision, Decision>
-            implements CheckpointListener {
-        private volatile boolean checkpointed;
-
-        @Override
-        public Decision map(Decision d) {
-            if (checkpointed && FAILED.compareAndSet(false, true)) {
-                throw new IllegalStateException("injected failure after a completed checkpoint");
-            }
-            return d;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
         }
     }
 }

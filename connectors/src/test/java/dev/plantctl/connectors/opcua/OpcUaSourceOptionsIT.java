@@ -1,5 +1,6 @@
 package dev.plantctl.connectors.opcua;
 
+import dev.plantctl.connectors.CollectingSink;
 import dev.plantctl.connectors.Secret;
 import dev.plantctl.core.RawSample;
 import dev.plantctl.models.greenhouse.GreenhouseSignals;
@@ -8,9 +9,6 @@ import dev.plantctl.simulators.greenhouse.GreenhouseOpcUaServer;
 import dev.plantctl.simulators.opcua.ServerSecurity;
 import dev.plantctl.testing.Await;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -29,7 +27,6 @@ import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +45,7 @@ class OpcUaSourceOptionsIT {
     private static final String TEMPERATURE = "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";s="
             + GreenhouseSignals.nodeIdentifier("c1", GreenhouseSignals.AIR_TEMPERATURE);
     private static final Duration RUN = Duration.ofHours(12);
-    private static final Queue<RawSample> COLLECTED = new ConcurrentLinkedQueue<>();
+    private static final Queue<RawSample> COLLECTED = CollectingSink.collected("opcua-source-options");
 
     @TempDir
     Path dir;
@@ -129,7 +126,7 @@ class OpcUaSourceOptionsIT {
     private static JobClient run(OpcUaSource source) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "opcua").sinkTo(new Collect());
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "opcua").sinkTo(CollectingSink.into("opcua-source-options"));
         return env.executeAsync("opcua-source-options");
     }
 
@@ -140,26 +137,5 @@ class OpcUaSourceOptionsIT {
             steps.accept(Math.abs(values.get(i) - values.get(i - 1)));
         }
         return steps;
-    }
-
-    /** Collects into {@link #COLLECTED}: the MiniCluster runs in this JVM. */
-    private static final class Collect implements Sink<RawSample> {
-        @Override
-        public SinkWriter<RawSample> createWriter(WriterInitContext context) {
-            return new SinkWriter<>() {
-                @Override
-                public void write(RawSample sample, Context context) {
-                    COLLECTED.add(sample);
-                }
-
-                @Override
-                public void flush(boolean endOfInput) {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
     }
 }
