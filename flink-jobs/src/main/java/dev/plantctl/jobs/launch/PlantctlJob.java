@@ -1,6 +1,7 @@
 package dev.plantctl.jobs.launch;
 
 import dev.plantctl.jobs.greenhouse.GreenhouseJobFile;
+import dev.plantctl.jobs.printer.PrinterJobFile;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.List;
 public final class PlantctlJob {
 
     /** The jobs this main runs. */
-    public static final List<String> JOBS = List.of("greenhouse");
+    public static final List<String> JOBS = List.of("greenhouse", "printer");
 
     private PlantctlJob() {
     }
@@ -48,10 +49,11 @@ public final class PlantctlJob {
      * @throws IllegalArgumentException when the job is unknown or the file is wrong, naming what
      */
     public static void addJob(StreamExecutionEnvironment env, String job, Path config) {
-        if (!JOBS.contains(job)) {
-            throw new IllegalArgumentException("plantctl job: unknown job '" + job + "'; jobs: " + JOBS);
+        switch (job) {
+            case "greenhouse" -> GreenhouseJobFile.read(config).addTo(env);
+            case "printer" -> PrinterJobFile.read(config).addTo(env);
+            default -> throw new IllegalArgumentException("plantctl job: unknown job '" + job + "'; jobs: " + JOBS);
         }
-        GreenhouseJobFile.read(config).addTo(env);
     }
 
     private static String jobName(String[] args) {
