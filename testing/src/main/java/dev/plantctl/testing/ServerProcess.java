@@ -41,6 +41,11 @@ public abstract class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** How long {@link #start()} waits for the server to be ready; {@link #START_TIMEOUT} unless overridden. */
+    protected Duration startTimeout() {
+        return START_TIMEOUT;
+    }
+
     /** The command line that starts the server, configuration written beforehand. */
     protected abstract List<String> command();
 
@@ -73,7 +78,7 @@ public abstract class ServerProcess implements AutoCloseable {
      * Starts the server process and waits until it is ready.
      *
      * @throws IllegalStateException when it is running already, exits early or is not ready within
-     *                               {@link #START_TIMEOUT}, quoting the tail of its log
+     *                               {@link #startTimeout()}, quoting the tail of its log
      */
     public synchronized void start() {
         if (isRunning()) {
@@ -87,7 +92,7 @@ public abstract class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("cannot start " + name + " (" + command().get(0) + "): " + e.getMessage(),
                     e);
         }
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + startTimeout().toNanos();
         while (!ready()) {
             try {
                 if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
@@ -100,7 +105,7 @@ public abstract class ServerProcess implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 kill();
-                throw new IllegalStateException(name + " was not ready on port " + port + " within " + START_TIMEOUT
+                throw new IllegalStateException(name + " was not ready on port " + port + " within " + startTimeout()
                         + ":\n" + logTail());
             }
         }

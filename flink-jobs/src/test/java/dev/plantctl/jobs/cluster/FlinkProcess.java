@@ -4,6 +4,7 @@ import dev.plantctl.testing.ServerProcess;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -62,6 +63,12 @@ final class FlinkProcess extends ServerProcess {
             cmd.add("-D" + p);
         }
         return cmd;
+    }
+
+    /** A JVM that loads Flink's runtime takes long to start on a loaded machine: two minutes. */
+    @Override
+    protected Duration startTimeout() {
+        return Duration.ofMinutes(2);
     }
 
     @Override
