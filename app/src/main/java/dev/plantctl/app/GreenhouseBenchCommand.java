@@ -2,6 +2,8 @@ package dev.plantctl.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.plantctl.app.report.Figure;
+import dev.plantctl.app.report.HtmlReport;
 import dev.plantctl.controllers.greenhouse.BenchScenario;
 import dev.plantctl.controllers.greenhouse.GreenhouseBench;
 import dev.plantctl.controllers.greenhouse.GreenhouseSafetyShield;
@@ -39,7 +41,7 @@ import java.util.concurrent.Callable;
                 "nominal plant and with every coefficient perturbed per step by delta in {5, 10, 20, 30 %}, one",
                 "season per weather seed. Writes OUT/bench.json (per controller and scenario set: mean and 10 %-CVaR",
                 "of net profit, violations, real steps of training, decision latency, fallback share; learning",
-                "curves; normalised nominal scores) and OUT/profit-vs-delta.png. Scenario file format:",
+                "curves; normalised nominal scores), OUT/profit-vs-delta.png and OUT/report.html. Scenario file format:",
                 "controllers/README.md."})
 final class GreenhouseBenchCommand implements Callable<Integer> {
 
@@ -109,7 +111,8 @@ final class GreenhouseBenchCommand implements Callable<Integer> {
         Files.createDirectories(out);
         JSON.writeValue(out.resolve("bench.json").toFile(), GreenhouseBench.json(rows, header));
         chart(rows, out.resolve("profit-vs-delta.png"));
-        err.printf("wrote %s and %s%n", out.resolve("bench.json"), out.resolve("profit-vs-delta.png"));
+        Path report = report(rows, normalisedScores(rows), out);
+        err.printf("wrote %s, %s and %s%n", out.resolve("bench.json"), out.resolve("profit-vs-delta.png"), report);
         return 0;
     }
 
@@ -129,6 +132,24 @@ final class GreenhouseBenchCommand implements Callable<Integer> {
             nominal.forEach((c, r) -> out.put(c, (r - rule) / (mpc - rule)));
         }
         return out;
+    }
+
+    /** The HTML report: every controller's figures per scenario set, the normalised scores and the chart. */
+    private static Path report(List<GreenhouseBench.Row> rows, Map<String, Double> scores, Path out)
+            throws java.io.IOException {
+        Map<String, String> kpis = new LinkedHashMap<>();
+        for (GreenhouseBench.Row r : rows) {
+            kpis.put(r.scenario() + " · " + r.controller(), String.format(Locale.ROOT,
+                    "mean %.2f EUR/m2, CVaR10 %.2f EUR/m2, decision %.0f us, fallback %.0f %%, %d real steps",
+                    r.meanProfit(), r.cvar10Profit(), r.latencyMeanMicros(), 100 * r.fallbackShare(), r.realSteps()));
+        }
+        scores.forEach((c, v) -> kpis.put("normalised score, nominal · " + c, String.format(Locale.ROOT, "%.2f", v)));
+        return new HtmlReport("plantctl bench: greenhouse", "Net profit per controller over 40-day greenhouse seasons "
+                + "on the nominal plant and with every coefficient perturbed per step by delta; CVaR10 is the mean of "
+                + "the worst 10 % of seasons. The normalised score is (R - R_rule) / (R_mpc - R_rule). Everything "
+                + "else, with violations and learning curves, is in bench.json.")
+                .write(out, kpis, List.of(), List.of(new Figure("Mean net profit against parameter uncertainty",
+                        out.resolve("profit-vs-delta.png"))), List.of());
     }
 
     private static void chart(List<GreenhouseBench.Row> rows, Path png) throws java.io.IOException {

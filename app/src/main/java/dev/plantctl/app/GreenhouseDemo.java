@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.plantctl.app.report.HtmlReport;
+import dev.plantctl.app.report.ReportDecision;
 import dev.plantctl.connectors.opcua.OpcUaEndpoint;
 import dev.plantctl.core.DeadLetter;
 import dev.plantctl.controllers.greenhouse.RuleBasedGrowerController;
@@ -233,7 +234,7 @@ final class GreenhouseDemo {
                         + " %.1f simulated hours over OPC UA on a Flink MiniCluster, in %.1f s of wall time.",
                 s.get("controller"), compartments, simHours, s.get("wall_seconds")))
                 .write(dir, kpis, GreenhouseReport.charts(explanations, ComfortBand.benchmark(), profit.times(),
-                        profit.profits()), GreenhouseReport.decisions(explanations));
+                        profit.profits()), ReportDecision.fromExplanations(explanations));
     }
 
     private String report(Map<String, Object> s, SeasonLedger l, List<JsonNode> explanations, List<String> problems) {

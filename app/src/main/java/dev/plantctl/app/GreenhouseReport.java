@@ -3,15 +3,12 @@ package dev.plantctl.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plantctl.app.report.Chart;
 import dev.plantctl.app.report.ChartSeries;
-import dev.plantctl.app.report.ReportDecision;
-import dev.plantctl.core.Factor;
 import dev.plantctl.models.greenhouse.ComfortBand;
 import dev.plantctl.models.greenhouse.GreenhouseSignals;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
@@ -47,30 +44,6 @@ final class GreenhouseReport {
         charts.add(new Chart("Cumulative net profit", "EUR/m²",
                 List.of(new ChartSeries("net profit", profitTimes, profits, false))));
         return charts;
-    }
-
-    /** Every decision with what the report shows of it. */
-    static List<ReportDecision> decisions(List<JsonNode> explanations) {
-        List<ReportDecision> out = new ArrayList<>();
-        for (JsonNode e : explanations) {
-            List<String> shield = new ArrayList<>();
-            e.path("safety").forEach(s -> shield.add(s.path("actuator").asText() + " " + s.path("rule").asText()
-                    + ": " + s.path("reason").asText()));
-            List<String> factors = new ArrayList<>();
-            boolean fallback = false;
-            for (JsonNode f : e.path("factors")) {
-                if (Factor.FALLBACK.equals(f.path("name").asText()) && f.path("value").asDouble() != 0) {
-                    fallback = true;
-                }
-                if (factors.size() < 3) {
-                    factors.add(String.format(Locale.ROOT, "%s %.4g", f.path("name").asText(),
-                            f.path("value").asDouble()));
-                }
-            }
-            out.add(new ReportDecision(e.path("time").asText(), e.path("unit").asText(), e.path("summary").asText(),
-                    e.path("uncertainty").asDouble(), fallback, shield, String.join(", ", factors)));
-        }
-        return out;
     }
 
     private static List<ChartSeries> perUnit(List<JsonNode> explanations, String name,

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code plantctl bench greenhouse} on a one-day scenario file with the shipped policies: every controller on
- * every set in bench.json with the figures the issue asks for, and a PNG.
+ * every set in bench.json with the figures the issue asks for, a PNG, and the HTML report showing both.
  */
 class GreenhouseBenchCommandIT {
 
@@ -61,5 +61,8 @@ class GreenhouseBenchCommandIT {
 
         byte[] png = Files.readAllBytes(out.resolve("profit-vs-delta.png"));
         assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        String report = Files.readString(out.resolve("report.html"));
+        assertThat(report).contains("<img src=\"profit-vs-delta.png\"").contains("delta-20 · mbrl-robust")
+                .contains("normalised score, nominal · mpc-true-model</th><td>1.00");
     }
 }

@@ -1,7 +1,22 @@
 package dev.plantctl.app.printer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plantctl.app.report.Figure;
+import dev.plantctl.app.report.HtmlReport;
+import dev.plantctl.app.report.ReportDecision;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -129,5 +144,49 @@ final class BenchSummary {
                     s.get("explained_rate")));
         });
         return b.toString();
+    }
+
+    /**
+     * The summary as {@code report.html}: the key figures, recovery rates per disturbance and policy as a chart, and
+     * the most important decisions of {@code explanations.jsonl}.
+     */
+    @SuppressWarnings("unchecked")
+    static Path html(Map<String, Object> summary, Path out) throws IOException {
+        Map<String, String> kpis = new LinkedHashMap<>();
+        kpis.put("process expert", String.valueOf(summary.get("expert_model")));
+        ((Map<String, Object>) summary.get("expert_held_out")).forEach((subset, v) -> {
+            Map<String, Object> s = (Map<String, Object>) v;
+            kpis.put("expert, " + subset, String.format(Locale.ROOT, "flow MAE %.2f pp, Z MAE %.4f mm, temperature "
+                    + "MAE %.2f °C, class accuracy %.3f", s.get("flow_mae_pct"), s.get("z_mae_mm"),
+                    s.get("temperature_mae_c"), s.get("flow_class_accuracy")));
+        });
+        DefaultCategoryDataset recovered = new DefaultCategoryDataset();
+        ((Map<String, Object>) summary.get("disturbance")).forEach((kind, v) ->
+                ((Map<String, Object>) v).forEach((policy, w) -> {
+                    Map<String, Object> s = (Map<String, Object>) w;
+                    recovered.addValue(100 * ((Number) s.get("recovered_rate")).doubleValue(), policy, kind);
+                    if (kind.equals("all")) {
+                        kpis.put("recovered within 3 layers, " + policy, String.format(Locale.ROOT,
+                                "%s of %s cases", s.get("recovered"), s.get("cases")));
+                    }
+                }));
+        Map<String, Object> ood = (Map<String, Object>) ((Map<String, Object>) summary.get("out_of_distribution"))
+                .get("all");
+        kpis.put("out of distribution: no automatic adjustment", String.format(Locale.ROOT, "%s of %s cases "
+                + "(%s explained)", ood.get("no_auto_adjust"), ood.get("cases"), ood.get("explained")));
+        Path png = out.resolve("recovery.png");
+        JFreeChart chart = ChartFactory.createBarChart("Line width back within ±5 % within 3 layers",
+                "disturbance", "cases recovered (%)", recovered, PlotOrientation.VERTICAL, true, false, false);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, HtmlReport.WIDTH, HtmlReport.HEIGHT);
+        List<JsonNode> explanations = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("explanations.jsonl"), StandardCharsets.UTF_8)) {
+            explanations.add(JSON.readTree(line));
+        }
+        return new HtmlReport("plantctl bench: printer", "The shipped process expert scored on held-out simulated "
+                + "layers; disturbance cases under no control, a width threshold rule and the CIPHER-style "
+                + "controller; out-of-distribution cases under the controller. Method and every figure: "
+                + "summary.json and report.md.")
+                .write(out, kpis, List.of(), List.of(new Figure("Recovery per disturbance and policy", png)),
+                        ReportDecision.fromExplanations(explanations));
     }
 }

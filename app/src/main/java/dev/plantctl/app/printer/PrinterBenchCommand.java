@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                 "under no control, a width threshold rule and the CIPHER-style controller: does the true line width",
                 "come back within +-5 % within 3 layers of leaving it; (3) out-of-distribution cases (unknown or",
                 "untrained material, sensor fault): no automatic adjustment, and an explanation saying why.",
-                "Writes DIR/summary.json, DIR/cases.jsonl, DIR/explanations.jsonl and DIR/report.md.",
+                "Writes DIR/summary.json, DIR/cases.jsonl, DIR/explanations.jsonl, DIR/report.md and DIR/report.html.",
                 "Scenario file format: controllers/README.md."})
 public final class PrinterBenchCommand implements Callable<Integer> {
 
@@ -92,6 +92,7 @@ public final class PrinterBenchCommand implements Callable<Integer> {
         }
         String report = BenchSummary.markdown(summary);
         Files.writeString(out.resolve("report.md"), report);
+        BenchSummary.html(summary, out);
         System.out.print(report);
         System.out.printf(Locale.ROOT, "results in %s%n", out.toAbsolutePath());
         return 0;

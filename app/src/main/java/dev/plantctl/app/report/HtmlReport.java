@@ -14,6 +14,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.text.SimpleDateFormat;
 import java.util.Comparator;
@@ -67,6 +68,20 @@ public final class HtmlReport {
      */
     public Path write(Path dir, Map<String, String> kpis, List<Chart> charts, List<ReportDecision> decisions)
             throws IOException {
+        return write(dir, kpis, charts, List.of(), decisions);
+    }
+
+    /**
+     * Writes {@value #FILE}, its charts and the figures (copied beside it unless they lie there already) into the
+     * directory.
+     *
+     * @param figures PNGs drawn elsewhere, shown after the charts
+     * @return the HTML file
+     * @throws IOException when a file cannot be written or a figure cannot be read
+     * @see #write(Path, Map, List, List)
+     */
+    public Path write(Path dir, Map<String, String> kpis, List<Chart> charts, List<Figure> figures,
+                      List<ReportDecision> decisions) throws IOException {
         Files.createDirectories(dir);
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
@@ -84,6 +99,14 @@ public final class HtmlReport {
             ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), draw(charts.get(i)), WIDTH, HEIGHT);
             html.append("<img src=\"").append(file).append("\" width=\"").append(WIDTH).append("\" height=\"")
                     .append(HEIGHT).append("\" alt=\"").append(escape(charts.get(i).title())).append("\">\n");
+        }
+        for (Figure figure : figures) {
+            Path target = dir.resolve(figure.png().getFileName());
+            if (!Files.exists(target) || !Files.isSameFile(target, figure.png())) {
+                Files.copy(figure.png(), target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            html.append("<img src=\"").append(escape(target.getFileName().toString())).append("\" alt=\"")
+                    .append(escape(figure.title())).append("\">\n");
         }
         html.append("<h2>Most important decisions</h2>\n");
         List<ReportDecision> important = decisions.stream()

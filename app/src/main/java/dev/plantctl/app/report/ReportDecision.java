@@ -1,6 +1,11 @@
 package dev.plantctl.app.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.plantctl.core.Factor;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -31,5 +36,32 @@ public record ReportDecision(String time, String unit, String summary, double un
      */
     public double importance() {
         return (fallback ? 100 : 0) + shield.size() * 10 + uncertainty;
+    }
+
+    /**
+     * Every decision of an {@code explanations.jsonl} with what a report shows of it: the summary, the uncertainty,
+     * the fallback factor, the shield's changes and the first three factors.
+     */
+    public static List<ReportDecision> fromExplanations(List<JsonNode> explanations) {
+        List<ReportDecision> out = new ArrayList<>();
+        for (JsonNode e : explanations) {
+            List<String> shield = new ArrayList<>();
+            e.path("safety").forEach(s -> shield.add(s.path("actuator").asText() + " " + s.path("rule").asText()
+                    + ": " + s.path("reason").asText()));
+            List<String> factors = new ArrayList<>();
+            boolean fallback = false;
+            for (JsonNode f : e.path("factors")) {
+                if (Factor.FALLBACK.equals(f.path("name").asText()) && f.path("value").asDouble() != 0) {
+                    fallback = true;
+                }
+                if (factors.size() < 3) {
+                    factors.add(String.format(Locale.ROOT, "%s %.4g", f.path("name").asText(),
+                            f.path("value").asDouble()));
+                }
+            }
+            out.add(new ReportDecision(e.path("time").asText(), e.path("unit").asText(), e.path("summary").asText(),
+                    e.path("uncertainty").asDouble(), fallback, shield, String.join(", ", factors)));
+        }
+        return out;
     }
 }

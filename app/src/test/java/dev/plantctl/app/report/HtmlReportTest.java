@@ -63,6 +63,18 @@ class HtmlReportTest {
     }
 
     @Test
+    void aFigureDrawnElsewhereIsCopiedBesideTheReportAndShown(@TempDir Path dir) throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path png = elsewhere.resolve("drawn.png");
+        ImageIO.write(new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        Path out = dir.resolve("out");
+        Path html = new HtmlReport("Bench", "What ran.").write(out, Map.of("k", "v"), List.of(),
+                List.of(new Figure("A <drawn> chart", png)), List.of());
+        assertThat(Files.readString(html)).contains("<img src=\"drawn.png\" alt=\"A &lt;drawn&gt; chart\">");
+        assertThat(Files.mismatch(out.resolve("drawn.png"), png)).isEqualTo(-1);
+    }
+
+    @Test
     void aSeriesWithoutAValueForEachTimeOrWithANonFiniteValueIsRefused() {
         assertThatThrownBy(() -> new ChartSeries("co2", List.of(T0), List.of(), false))
                 .hasMessageContaining("series co2: 1 times but 0 values");
