@@ -30,11 +30,11 @@ import java.util.TreeSet;
  * @param readingsDuplicated (unit, tag, step) stored more than once in InfluxDB (in more than one series)
  * @param decisionsMissing   (unit, step) without decided setpoints in InfluxDB
  * @param setpointsApplied   writes the plant applied
- * @param expiredApplied     applied values that a decision of that compartment on record asked for, but only one
- *                           whose expiry (one period after it) had passed when the plant applied it
- * @param unrecordedApplied  applied values that no decision on record asked for: decided and written after the
- *                           last checkpoint before a failure, whose records (telemetry, explanations) were lost with
- *                           the failed task's buffers; their expiry cannot be checked
+ * @param expiredApplied     applied values that the decisions on record that could govern the write (made at most
+ *                           one period before it) did not ask for, but an older decision, expired by then, did
+ * @param unrecordedApplied  applied values whose governing decisions are not on record: decided and written after
+ *                           the last checkpoint before a failure, whose records (telemetry, explanations) were lost
+ *                           with the failed task's buffers; their expiry cannot be checked
  * @param longestControlGap  the longest wall time between two applied setpoints
  * @param missingExamples    up to ten missing readings, for failure messages
  */
@@ -128,21 +128,26 @@ record GreenhouseRunScore(long readingsExpected, long readingsMissing, long read
     private enum Verdict { IN_TIME, EXPIRED, UNRECORDED }
 
     /**
-     * IN_TIME when a decision of the compartment on record, made at or before the plant's time of the write and
-     * expiring (one period after it) no earlier than that time, set the actuator to exactly the applied value;
-     * EXPIRED when decisions on record set that value, but none in time; UNRECORDED when none did.
+     * Judges a write by the decisions of its compartment that could govern it, those made at most one period before
+     * the plant's time of the write: IN_TIME when one of them set the actuator to exactly the applied value;
+     * UNRECORDED when none of them is on record (their telemetry and explanations were lost with a failed task, so
+     * the write cannot be judged); EXPIRED when they are on record, none set that value, and an older decision did.
      */
     private static Verdict check(List<Decided> unitDecisions, AppliedSetpoint a, Duration period) {
-        Verdict verdict = Verdict.UNRECORDED;
+        boolean governingOnRecord = false;
+        boolean olderMatch = false;
         for (Decided d : unitDecisions) {
-            if (d.actuator().equals(a.actuator()) && d.value() == a.value()) {
-                if (!d.time().isAfter(a.simulatedTime()) && !a.simulatedTime().isAfter(d.time().plus(period))) {
-                    return Verdict.IN_TIME;
-                }
-                verdict = Verdict.EXPIRED;
+            if (!d.actuator().equals(a.actuator()) || d.time().isAfter(a.simulatedTime())) {
+                continue;
             }
+            boolean governing = !a.simulatedTime().isAfter(d.time().plus(period));
+            if (governing && d.value() == a.value()) {
+                return Verdict.IN_TIME;
+            }
+            governingOnRecord |= governing;
+            olderMatch |= !governing && d.value() == a.value();
         }
-        return verdict;
+        return governingOnRecord && olderMatch ? Verdict.EXPIRED : Verdict.UNRECORDED;
     }
 
     /** The decided setpoints in InfluxDB: unit, decision time, actuator, value. */
