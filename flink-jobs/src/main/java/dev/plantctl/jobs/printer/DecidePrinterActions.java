@@ -1,12 +1,15 @@
 package dev.plantctl.jobs.printer;
 
 import ai.onnxruntime.OrtException;
+import dev.plantctl.connectors.influx.InfluxPoint;
 import dev.plantctl.controllers.printer.KnowledgeBase;
 import dev.plantctl.controllers.printer.PrinterDecision;
 import dev.plantctl.controllers.printer.PrinterMemory;
 import dev.plantctl.controllers.printer.Tier;
 import dev.plantctl.core.Decision;
 import dev.plantctl.core.Setpoint;
+import dev.plantctl.dashboards.telemetry.Telemetry;
+import dev.plantctl.jobs.common.ToInfluxPoints;
 import dev.plantctl.ml.printer.PrinterExpert;
 import dev.plantctl.ml.registry.ModelRegistry;
 import dev.plantctl.models.printer.MonitoringWindow;
@@ -27,6 +30,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * {@code outOfOrderUpdates} and logged.
  */
 public final class DecidePrinterActions extends KeyedProcessFunction<String, StatusUpdate, PrinterOutcome> {
+
+    /** The side output of the {@code model_health} points: the decision's time and the model's uncertainty. */
+    public static final OutputTag<InfluxPoint> MODEL_HEALTH = new OutputTag<>("printer-model-health") { };
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DecidePrinterActions.class);
@@ -95,11 +102,15 @@ public final class DecidePrinterActions extends KeyedProcessFunction<String, Sta
         }
         PrinterMemory m = memory.value();
         Instant time = Instant.ofEpochMilli(Math.round(u.eventtime() * 1000));
+        long start = System.nanoTime();
         PrinterDecision d = controller.decide(u.printer(), time, window.get(), config.job(),
                 m == null ? PrinterMemory.EMPTY : m);
+        double inferenceMillis = (System.nanoTime() - start) / 1e6;
         memory.update(d.memory());
         boolean sends = d.tier() == Tier.AUTO_ADJUST || d.tier() == Tier.PAUSE;
-        out.collect(new PrinterOutcome(decision(d, time), d.tier().label(), sends ? d.script() : "", d.layer(),
+        Decision decision = decision(d, time);
+        ctx.output(MODEL_HEALTH, ToInfluxPoints.influx(Telemetry.modelHealth(decision, inferenceMillis)));
+        out.collect(new PrinterOutcome(decision, d.tier().label(), sends ? d.script() : "", d.layer(),
                 d.estimate()));
     }
 

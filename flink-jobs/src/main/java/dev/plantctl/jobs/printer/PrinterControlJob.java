@@ -10,7 +10,9 @@ import dev.plantctl.connectors.mqtt.MqttSink;
 import dev.plantctl.connectors.mqtt.MqttSource;
 import dev.plantctl.controllers.ExplanationJson;
 import dev.plantctl.core.DeadLetter;
+import dev.plantctl.core.Quality;
 import dev.plantctl.core.RawMessage;
+import dev.plantctl.core.Reading;
 import dev.plantctl.dashboards.telemetry.Telemetry;
 import dev.plantctl.dashboards.telemetry.TelemetryPoint;
 import dev.plantctl.ingestion.DeadLetterJson;
@@ -19,6 +21,7 @@ import dev.plantctl.jobs.common.ToInfluxPoints;
 import dev.plantctl.models.printer.PrinterSignals;
 import dev.plantctl.models.printer.ProcessEstimate;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -40,6 +43,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * publishes a field only when it changes, so a status missed at the start is missing until it changes.
  */
 public final class PrinterControlJob {
+
+    /** The job's name in telemetry (the {@code job} tag of {@code pipeline_health}). */
+    public static final String JOB_NAME = "printer-control";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,7 +71,7 @@ public final class PrinterControlJob {
         SingleOutputStreamOperator<StatusUpdate> updates = messages.process(new ParseMoonrakerStatus())
                 .name("parse-status").uid("parse-status");
         DataStream<DeadLetter> deadLetters = updates.getSideOutput(ParseMoonrakerStatus.DEAD_LETTERS);
-        DataStream<PrinterOutcome> outcomes = updates.keyBy(StatusUpdate::printer)
+        SingleOutputStreamOperator<PrinterOutcome> outcomes = updates.keyBy(StatusUpdate::printer)
                 .process(new DecidePrinterActions(config)).name("printer-controller").uid("printer-controller");
 
         outcomes.filter(o -> !o.script().isEmpty()).name("commands").uid("commands")
@@ -81,10 +87,25 @@ public final class PrinterControlJob {
         if (config.telemetry() != null) {
             DataStream<InfluxPoint> points = outcomes.flatMap(new ToInfluxPoints<PrinterOutcome>(
                     PrinterControlJob::telemetry)).name("telemetry-printer").uid("telemetry-printer");
+            DataStream<Reading> readings = updates.filter(u -> Double.isFinite(u.number())).name("numeric-status")
+                    .uid("numeric-status").map(PrinterControlJob::reading).name("readings").uid("readings");
             TelemetryGraph.sink(points.union(TelemetryGraph.decisions(outcomes.map(PrinterOutcome::decision)
-                    .name("decisions").uid("decisions"))), config.telemetry());
+                            .name("decisions").uid("decisions")),
+                    outcomes.getSideOutput(DecidePrinterActions.MODEL_HEALTH),
+                    TelemetryGraph.readings(readings),
+                    TelemetryGraph.deadLettersAndHealth(PrinterSignals.PLANT, JOB_NAME, readings, deadLetters,
+                            d -> false, config.telemetry())), config.telemetry());
         }
         return outcomes;
+    }
+
+    /**
+     * A numeric status field as a reading of its printer, at the status's time: telemetry only (the controller
+     * works on the status itself). Moonraker's fields carry no unit; the field's name tells it.
+     */
+    static Reading reading(StatusUpdate u) {
+        return new Reading(PrinterSignals.PLANT, u.printer(), u.field(), u.number(), "",
+                Instant.ofEpochMilli(Math.round(u.eventtime() * 1000)), Quality.GOOD);
     }
 
     /** The JSON-RPC request that runs an outcome's G-code on its printer. */

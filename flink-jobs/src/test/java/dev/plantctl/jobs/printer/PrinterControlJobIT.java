@@ -83,6 +83,12 @@ class PrinterControlJobIT {
                                 + " explanations");
                 assertThat(count(influx, "printer_action WHERE tier = 'auto_adjust' AND unit = 'p2'", "gcode"))
                         .isPositive();
+                assertThat(count(influx, "model_health WHERE plant = 'printer'", "inference_ms"))
+                        .as("one model health point per decision").isGreaterThanOrEqualTo(explained);
+                assertThat(count(influx, "reading WHERE plant = 'printer' AND \"tag\" = 'extruder/temperature'", "value"))
+                        .as("the status fields as readings").isPositive();
+                Await.until("the job's health in InfluxDB", Duration.ofMinutes(1),
+                        () -> count(influx, "pipeline_health WHERE plant = 'printer'", "readings_per_s") > 0);
             } finally {
                 client.cancel().get();
             }
