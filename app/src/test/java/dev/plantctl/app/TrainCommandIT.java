@@ -66,8 +66,9 @@ class TrainCommandIT {
     void refusesAnUnknownModel(@TempDir Path dir) {
         StringWriter err = new StringWriter();
         int code = new CommandLine(new Plantctl()).setErr(new PrintWriter(err))
-                .execute("train", "printer-expert", "--out", dir.toString());
+                .execute("train", "tomato-yield", "--out", dir.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown model 'printer-expert'; known: greenhouse-dynamics");
+        assertThat(err.toString()).contains("unknown model 'tomato-yield'; known: greenhouse-dynamics, greenhouse, "
+                + "printer-expert");
     }
 }
