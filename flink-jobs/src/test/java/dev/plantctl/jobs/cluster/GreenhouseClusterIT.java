@@ -89,7 +89,11 @@ class GreenhouseClusterIT {
                     CHECKPOINT_INTERVAL.multipliedBy(2).plus(RESTART_DELAY).toMillis() / 1000.0,
                     Files.readAllLines(dir.resolve("explanations.jsonl")).size(), score.summary());
             assertThat(plant.clock().timeoutSteps()).as("steps the plant took without every setpoint").isZero();
-            assertThat(score.readingsMissing()).as(score.summary()).isZero();
+            // The killed task manager's readings of the step in flight (ingested, decided on, but not yet flushed to
+            // InfluxDB) are lost when the plant has moved on, for the OPC UA source cannot replay them; none other is.
+            long killStep = Duration.between(START, simulatedAtKill).dividedBy(PERIOD);
+            assertThat(score.stepsWithMissing()).as(score.summary())
+                    .isSubsetOf(killStep - 1, killStep, killStep + 1);
             assertThat(score.readingsDuplicated()).as(score.summary()).isZero();
             // Not asserted: the records of decisions made after the last checkpoint on the killed task manager are
             // lost with its buffers, and the OPC UA source cannot replay them (score.decisionsMissing, printed above).

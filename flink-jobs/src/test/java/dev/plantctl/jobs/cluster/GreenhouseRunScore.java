@@ -37,10 +37,11 @@ import java.util.TreeSet;
  *                           with the failed task's buffers; their expiry cannot be checked
  * @param longestControlGap  the longest wall time between two applied setpoints
  * @param missingExamples    up to ten missing readings, for failure messages
+ * @param stepsWithMissing   the plant steps (0 = start) of which some reading is missing
  */
 record GreenhouseRunScore(long readingsExpected, long readingsMissing, long readingsDuplicated, long decisionsMissing,
                           long setpointsApplied, long expiredApplied, long unrecordedApplied,
-                          Duration longestControlGap, List<String> missingExamples) {
+                          Duration longestControlGap, List<String> missingExamples, Set<Long> stepsWithMissing) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,12 +69,14 @@ record GreenhouseRunScore(long readingsExpected, long readingsMissing, long read
         long missing = 0;
         long duplicated = 0;
         List<String> examples = new ArrayList<>();
+        Set<Long> stepsWithMissing = new TreeSet<>();
         for (String unit : units) {
             for (String tag : tags) {
                 for (long k = 0; k < steps; k++) {
                     int n = stored.getOrDefault(unit + "/" + tag + "/" + start.plus(period.multipliedBy(k)), 0);
                     if (n == 0) {
                         missing++;
+                        stepsWithMissing.add(k);
                         if (examples.size() < 10) {
                             examples.add(unit + "/" + tag + "#" + k);
                         }
@@ -118,7 +121,7 @@ record GreenhouseRunScore(long readingsExpected, long readingsMissing, long read
             previous = a.wallTime();
         }
         return new GreenhouseRunScore(units.size() * tags.size() * steps, missing, duplicated, decisionsMissing,
-                applied.size(), expired, unrecorded, longestGap, examples);
+                applied.size(), expired, unrecorded, longestGap, examples, stepsWithMissing);
     }
 
     /** One decided value of one actuator. */
