@@ -129,7 +129,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         public void onSessionActive(UaSession session) {
             LOG.info("OPC UA split {} has a session with {} again", split.splitId(), split.endpoint().url());
             if (outage.get() != null) {
-                resubscriber.execute(() -> checkSubscription(this));
+                resubscribe(this, 1);
             }
         }
 
@@ -208,38 +208,42 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
     }
 
     /**
-     * After a reconnection in the same session (the network failed, the server did not), checks that the server still
-     * holds the subscription: a server deletes a subscription whose lifetime ran out while no publish request could
-     * reach it, and then nothing would ever flow again. A subscription the server no longer knows is created again.
+     * The server's status of the split's subscription: Good while it holds it. After a reconnection in the same
+     * session (the network failed, the server did not) the server may have deleted it, its lifetime having run out
+     * while no publish request could reach it, and then nothing would ever flow again.
      */
-    private void checkSubscription(ActiveSplit active) {
-        if (active.closed) {
-            return;
-        }
+    private static StatusCode subscriptionStatus(ActiveSplit active) {
         UInteger id = active.subscription.getSubscriptionId().orElse(null);
+        if (id == null) {
+            return new StatusCode(StatusCodes.Bad_SubscriptionIdInvalid);
+        }
         try {
-            StatusCode status = id == null ? new StatusCode(StatusCodes.Bad_SubscriptionIdInvalid)
-                    : active.client.setPublishingMode(true, List.of(id)).getResults()[0];
-            if (status.isGood()) {
-                return;
-            }
-            LOG.warn("OPC UA split {}: the server on {} no longer holds the subscription ({}); creating it again",
-                    active.split.splitId(), active.split.endpoint().url(), status);
-            active.outage.updateAndGet(o -> o == null ? new Outage(Instant.now(), active.lastSourceTime,
-                    status.getValue()) : o.withCause(status.getValue()));
-            resubscribe(active, 1);
-        } catch (UaException | RuntimeException e) {
-            LOG.warn("OPC UA split {}: cannot check the subscription on {} ({}); creating it again",
-                    active.split.splitId(), active.split.endpoint().url(), e.getMessage());
-            resubscribe(active, 1);
+            return active.client.setPublishingMode(true, List.of(id)).getResults()[0];
+        } catch (UaException e) {
+            return e.getStatusCode();
         }
     }
 
-    /** Creates a lost subscription again, off Milo's threads, retrying with capped exponential backoff. */
+    /**
+     * Creates the subscription again unless the server still holds it, off Milo's threads, retrying with capped
+     * exponential backoff.
+     */
     private void resubscribe(ActiveSplit active, long delaySeconds) {
         resubscriber.schedule(() -> {
             if (active.closed) {
                 return;
+            }
+            if (delaySeconds == 1) {
+                // A transfer failure and a reactivated session both ask for the first attempt: the first to run
+                // creates the subscription, the second finds it held. (A retry follows a failed creation: it creates.)
+                StatusCode held = subscriptionStatus(active);
+                if (held.isGood()) {
+                    return;
+                }
+                LOG.warn("OPC UA split {}: the server on {} does not hold the subscription ({}); creating it again",
+                        active.split.splitId(), active.split.endpoint().url(), held);
+                active.outage.updateAndGet(o -> o == null ? new Outage(Instant.now(), active.lastSourceTime,
+                        held.getValue()) : o.withCause(held.getValue()));
             }
             try {
                 createSubscription(active);
