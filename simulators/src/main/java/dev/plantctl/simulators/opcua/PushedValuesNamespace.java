@@ -1,6 +1,7 @@
 package dev.plantctl.simulators.opcua;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,9 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
+import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadDetails;
+import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadResult;
+import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.Range;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 
@@ -44,21 +48,50 @@ import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
  * <p>Subclasses build their nodes in {@link #createNodes()} with {@link #analogNode} (AnalogItemType with
  * EngineeringUnits and EURange) and {@link #statusNode}, set values with {@link #setValue} and push them with
  * {@link #push}, holding this namespace's lock (synchronized methods) while they do.
+ *
+ * <p><b>History.</b> Unless built with a history depth of 0, every signal variable is historized: its Historizing
+ * attribute is true, its AccessLevel and UserAccessLevel include HistoryRead, and the last {@code historyDepth}
+ * values set on it (default {@value #DEFAULT_HISTORY_DEPTH}, one per source time; about 150 bytes each) are served
+ * by the HistoryRead service as raw values ({@link HistorizedValues} describes what is served and the status codes).
+ * A client that lost its connection or restarted reads there what it missed; a request reaching before the oldest
+ * kept value gets what is kept, and the client reports the rest as a gap. With depth 0 the namespace historizes
+ * nothing and answers every HistoryRead with Bad_HistoryOperationUnsupported, like a server without history.
  */
 public abstract class PushedValuesNamespace extends ManagedNamespaceWithLifecycle {
+
+    /** Values kept per signal variable for HistoryRead unless a namespace says otherwise. */
+    public static final int DEFAULT_HISTORY_DEPTH = 1000;
 
     private static final String ENGINEERING_UNITS = "EngineeringUnits";
 
     private final SubscriptionModel subscriptionModel;
     private final Map<NodeId, UaVariableNode> signalNodes = new HashMap<>();
     private final Set<DataItem> pushedItems = ConcurrentHashMap.newKeySet();
+    /** The signal variables' histories; null when the namespace historizes nothing. */
+    private final HistorizedValues history;
 
     /**
+     * A namespace that historizes {@value #DEFAULT_HISTORY_DEPTH} values per signal variable.
+     *
      * @param server       the Milo server
      * @param namespaceUri the namespace's URI
      */
     protected PushedValuesNamespace(OpcUaServer server, String namespaceUri) {
+        this(server, namespaceUri, DEFAULT_HISTORY_DEPTH);
+    }
+
+    /**
+     * @param server       the Milo server
+     * @param namespaceUri the namespace's URI
+     * @param historyDepth values kept per signal variable for HistoryRead; 0 historizes nothing
+     * @throws IllegalArgumentException when the depth is negative
+     */
+    protected PushedValuesNamespace(OpcUaServer server, String namespaceUri, int historyDepth) {
         super(server, namespaceUri);
+        if (historyDepth < 0) {
+            throw new IllegalArgumentException("history depth must be >= 0 (0: no history), got " + historyDepth);
+        }
+        this.history = historyDepth == 0 ? null : new HistorizedValues(historyDepth);
         this.subscriptionModel = new SubscriptionModel(server, this);
         getLifecycleManager().addLifecycle(subscriptionModel);
         getLifecycleManager().addStartupTask(this::createNodes);
@@ -97,12 +130,9 @@ public abstract class PushedValuesNamespace extends ManagedNamespaceWithLifecycl
         node.setDescription(LocalizedText.english(description));
         node.setDataType(NodeIds.Double);
         node.setValueRank(ValueRanks.Scalar);
-        node.setAccessLevel(AccessLevel.toValue(access));
-        node.setUserAccessLevel(AccessLevel.toValue(access));
         node.setEuRange(range);
         node.setEngineeringUnits(units);
-        getNodeManager().addNode(node);
-        signalNodes.put(id, node);
+        addSignal(node, access);
         return node;
     }
 
@@ -123,12 +153,24 @@ public abstract class PushedValuesNamespace extends ManagedNamespaceWithLifecycl
                 .setDataType(dataType)
                 .setValueRank(ValueRanks.Scalar)
                 .setTypeDefinition(NodeIds.BaseDataVariableType)
-                .setAccessLevel(AccessLevel.READ_ONLY)
-                .setUserAccessLevel(AccessLevel.READ_ONLY)
                 .build();
-        getNodeManager().addNode(node);
-        signalNodes.put(id, node);
+        addSignal(node, AccessLevel.READ_ONLY);
         return node;
+    }
+
+    /** Sets a signal variable's access and historizing, adds it to the address space and tracks its history. */
+    private void addSignal(UaVariableNode node, Set<AccessLevel> access) {
+        Set<AccessLevel> levels = EnumSet.noneOf(AccessLevel.class);
+        levels.addAll(access);
+        if (history != null) {
+            levels.add(AccessLevel.HistoryRead);
+            history.track(node.getNodeId());
+        }
+        node.setAccessLevel(AccessLevel.toValue(levels));
+        node.setUserAccessLevel(AccessLevel.toValue(levels));
+        node.setHistorizing(history != null);
+        getNodeManager().addNode(node);
+        signalNodes.put(node.getNodeId(), node);
     }
 
     /** Whether a node is one of the pushed signal variables. */
@@ -136,13 +178,31 @@ public abstract class PushedValuesNamespace extends ManagedNamespaceWithLifecycl
         return signalNodes.containsKey(id);
     }
 
-    /** Sets a signal variable's value with Good status and the given source and server timestamps. */
+    /**
+     * Sets a signal variable's value with Good status and the given source and server timestamps, and keeps it in
+     * the variable's history.
+     */
     protected final void setValue(NodeId id, Object value, DateTime sourceTime, DateTime serverTime) {
         UaVariableNode node = signalNodes.get(id);
         if (node == null) {
             throw new IllegalArgumentException("not a signal node: " + id);
         }
-        node.setValue(new DataValue(new Variant(value), StatusCode.GOOD, sourceTime, serverTime));
+        DataValue dataValue = new DataValue(new Variant(value), StatusCode.GOOD, sourceTime, serverTime);
+        node.setValue(dataValue);
+        if (history != null) {
+            history.record(id, dataValue);
+        }
+    }
+
+    /** Serves raw history of the signal variables (see the class comment); without history, Milo's refusal. */
+    @Override
+    public List<HistoryReadResult> historyRead(HistoryReadContext context, HistoryReadDetails details,
+                                               TimestampsToReturn timestamps, List<HistoryReadValueId> nodes) {
+        if (history == null) {
+            return super.historyRead(context, details, timestamps, nodes);
+        }
+        return history.read(getServer().getStaticEncodingContext(), details, timestamps, nodes,
+                id -> getNodeManager().containsNode(id));
     }
 
     /** Pushes the current values of the signal variables the predicate selects to their monitored items. */
