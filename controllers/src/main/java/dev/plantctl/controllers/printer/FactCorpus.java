@@ -10,16 +10,36 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads fact cards from their text format: a card starts with {@code ## <id> | <title>}, its next line is
- * {@code keywords: ...}, and its text runs up to the next card; lines starting with a single {@code #} are
- * comments. The shipped corpus is {@value #RESOURCE}.
+ * {@code keywords: ...}, then any number of {@code constraint: <rule>} lines (the card's machine-readable rules,
+ * {@link FactConstraint}), and its text runs up to the next card; lines starting with a single {@code #} are
+ * comments. The rules' forms:
+ * <pre>
+ * constraint: limit &lt;COMMAND&gt; &lt;min&gt;..&lt;max&gt; [step &lt;max-change&gt;]
+ * constraint: window &lt;MATERIAL&gt; &lt;low&gt;..&lt;high&gt;
+ * constraint: first-layer withhold &lt;COMMAND&gt;[,&lt;COMMAND&gt;...]
+ * constraint: clog-escalation after &lt;N&gt; layers
+ * </pre>
+ * The shipped corpus is {@value #RESOURCE}.
  */
 public final class FactCorpus {
 
     /** The classpath resource of the shipped corpus. */
     public static final String RESOURCE = "/dev/plantctl/controllers/printer/facts.txt";
+
+    private static final String NUMBER = "(-?\\d+(?:\\.\\d+)?)";
+    private static final Pattern LIMIT = Pattern.compile("limit ([A-Z][0-9]+) " + NUMBER + "\\.\\." + NUMBER
+            + "(?: step " + NUMBER + ")?");
+    private static final Pattern WINDOW = Pattern.compile("window ([A-Za-z]+) " + NUMBER + "\\.\\." + NUMBER);
+    private static final Pattern FIRST_LAYER = Pattern.compile("first-layer withhold ([A-Z][0-9]+(?:,[A-Z][0-9]+)*)");
+    private static final Pattern CLOG = Pattern.compile("clog-escalation after (\\d+) layers");
+    private static final List<String> FORMS = List.of("limit <COMMAND> <min>..<max> [step <max-change>]",
+            "window <MATERIAL> <low>..<high>", "first-layer withhold <COMMAND>[,<COMMAND>...]",
+            "clog-escalation after <N> layers");
 
     private FactCorpus() {
     }
@@ -49,6 +69,7 @@ public final class FactCorpus {
         String id = null;
         String title = null;
         String keywords = null;
+        List<FactConstraint> constraints = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int headerLine = 0;
         int n = 0;
@@ -56,7 +77,7 @@ public final class FactCorpus {
             n++;
             if (line.startsWith("## ")) {
                 if (id != null) {
-                    cards.add(card(source, headerLine, id, title, keywords, text));
+                    cards.add(card(source, headerLine, id, title, keywords, text, constraints));
                 }
                 int bar = line.indexOf('|');
                 if (bar < 0) {
@@ -68,6 +89,7 @@ public final class FactCorpus {
                     throw new IllegalArgumentException(source + ":" + n + ": fact id '" + id + "' is used twice");
                 }
                 keywords = null;
+                constraints = new ArrayList<>();
                 text.setLength(0);
                 headerLine = n;
             } else if (line.startsWith("#") || line.isBlank()) {
@@ -80,20 +102,58 @@ public final class FactCorpus {
                             + "' needs a 'keywords:' line after its header");
                 }
                 keywords = line.substring("keywords:".length()).strip();
+            } else if (line.startsWith("constraint:")) {
+                if (!text.isEmpty()) {
+                    throw new IllegalArgumentException(source + ":" + n + ": card '" + id
+                            + "' has a 'constraint:' line after its text; rules go between keywords and text");
+                }
+                try {
+                    constraints.add(constraint(line.substring("constraint:".length()).strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(source + ":" + n + ": card '" + id + "': " + e.getMessage(),
+                            e);
+                }
             } else {
                 text.append(text.isEmpty() ? "" : " ").append(line.strip());
             }
         }
         if (id != null) {
-            cards.add(card(source, headerLine, id, title, keywords, text));
+            cards.add(card(source, headerLine, id, title, keywords, text, constraints));
         }
         return List.copyOf(cards);
     }
 
+    /**
+     * Parses a rule, the text after {@code constraint:}.
+     *
+     * @throws IllegalArgumentException naming the rule and the accepted forms when it is malformed
+     */
+    static FactConstraint constraint(String rule) {
+        Matcher m = LIMIT.matcher(rule);
+        if (m.matches()) {
+            return new FactConstraint.CommandLimit(m.group(1), Double.parseDouble(m.group(2)),
+                    Double.parseDouble(m.group(3)), m.group(4) == null ? Double.NaN : Double.parseDouble(m.group(4)));
+        }
+        m = WINDOW.matcher(rule);
+        if (m.matches()) {
+            return new FactConstraint.TemperatureWindow(m.group(1), Double.parseDouble(m.group(2)),
+                    Double.parseDouble(m.group(3)));
+        }
+        m = FIRST_LAYER.matcher(rule);
+        if (m.matches()) {
+            return new FactConstraint.FirstLayerWithhold(Set.of(m.group(1).split(",")));
+        }
+        m = CLOG.matcher(rule);
+        if (m.matches()) {
+            return new FactConstraint.ClogEscalation(Integer.parseInt(m.group(1)));
+        }
+        throw new IllegalArgumentException("constraint '" + rule + "' is none of: " + String.join("; ", FORMS));
+    }
+
     private static FactCard card(String source, int line, String id, String title, String keywords,
-                                 StringBuilder text) {
+                                 StringBuilder text, List<FactConstraint> constraints) {
         try {
-            return new FactCard(id, title, keywords == null ? "" : keywords, text.toString());
+            return new FactCard(id, title, keywords == null ? "" : keywords, text.toString(), constraints);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ":" + line + ": " + e.getMessage(), e);
         }

@@ -11,24 +11,40 @@ import java.io.Serializable;
  * @param driftMm      the last judged window's estimated gap error net of the live Z adjustment, mm (NaN: none)
  * @param driftAtS     the middle of that window, s on the printer's clock (NaN: none)
  * @param pending      what the last commands should show in the printer's status ({@link PendingEffect#NONE}: none)
+ * @param loadTrend    the extruder load across the layers ({@link LoadTrend#NONE}: none)
  */
 public record PrinterMemory(String issue, int streak, double lastCommandS, double driftMm, double driftAtS,
-                            PendingEffect pending) implements Serializable {
+                            PendingEffect pending, LoadTrend loadTrend) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** A memory; a null load trend (restored from a savepoint taken before it existed) starts afresh. */
+    public PrinterMemory {
+        loadTrend = loadTrend == null ? LoadTrend.NONE : loadTrend;
+    }
+
     /** A printer the controller has not seen. */
     public static final PrinterMemory EMPTY = new PrinterMemory("", 0, Double.NaN, Double.NaN, Double.NaN,
-            PendingEffect.NONE);
+            PendingEffect.NONE, LoadTrend.NONE);
 
     /** This memory with another issue, streak and last command time, keeping the drift. */
     public PrinterMemory with(String issue, int streak, double lastCommandS) {
-        return new PrinterMemory(issue, streak, lastCommandS, driftMm, driftAtS, pending);
+        return new PrinterMemory(issue, streak, lastCommandS, driftMm, driftAtS, pending, loadTrend);
     }
 
     /** This memory with another pending effect. */
     public PrinterMemory with(PendingEffect effect) {
-        return new PrinterMemory(issue, streak, lastCommandS, driftMm, driftAtS, effect);
+        return new PrinterMemory(issue, streak, lastCommandS, driftMm, driftAtS, effect, loadTrend);
+    }
+
+    /** This memory with another judged drift: the window's gap error net of the live adjustment, and its middle. */
+    public PrinterMemory withDrift(double judgedDriftMm, double judgedAtS) {
+        return new PrinterMemory(issue, streak, lastCommandS, judgedDriftMm, judgedAtS, pending, loadTrend);
+    }
+
+    /** This memory with another load trend. */
+    public PrinterMemory with(LoadTrend trend) {
+        return new PrinterMemory(issue, streak, lastCommandS, driftMm, driftAtS, pending, trend);
     }
 
     /** The drift rate of the gap (net of live adjustments) from the last judged window to this one, mm/s; 0 when

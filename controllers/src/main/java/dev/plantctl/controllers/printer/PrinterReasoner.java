@@ -22,10 +22,13 @@ import java.util.Set;
  * The printer controller after CIPHER, deterministic: from one layer window and the process expert's estimate it
  * <ol>
  *   <li><b>reasons</b> with {@link PhysicsChecks} in a fixed order — plausibility, thermal state, extrusion
- *       capacity, Z offset (the only check on the first layer), flow — stopping at the first issue, so flow is
- *       blamed only when nothing upstream explains the line;</li>
+ *       capacity, Z offset, flow — stopping at the first issue, so flow is blamed only when nothing upstream
+ *       explains the line; the first issue comes with a proposed correction;</li>
  *   <li><b>retrieves</b> facts from the {@link KnowledgeBase} with that reasoning as the query (top
- *       {@value #FACTS}), and the documentation card of every command it is about to send;</li>
+ *       {@value #FACTS}), and the documentation card of every command it proposes, and <b>applies the rules</b>
+ *       of the retrieved cards ({@link FactConstraint}: command limits, a material's temperature window, commands
+ *       withheld on the first layer, a clog escalation): a retrieved card can bound or drop a command or send
+ *       the decision to the operator, and a step names the card and what it changed;</li>
  *   <li><b>decides</b> the tier: out-of-distribution evidence is never adjusted (ask the operator, or pause when
  *       the printer cannot extrude); an issue must persist over {@link ControlLimits#persistence()} clean windows
  *       (the first ones only notify) before a bounded automatic adjustment; a window that began within the dead
@@ -43,6 +46,8 @@ public final class PrinterReasoner {
     public static final int FACTS = 3;
     /** Windows judged without the last command's effect before the operator is asked. */
     public static final int MAX_WINDOWS_UNSEEN = 3;
+    /** Estimated flow below which a layer counts as under-extruded (CIPHER's class boundary), %. */
+    public static final double UNDER_EXTRUSION_PCT = 90;
     /** Estimated flow below which a slipping, floored extruder pauses the print, %. */
     public static final double LOST_LINE_FLOW_PCT = 50;
 
@@ -71,7 +76,11 @@ public final class PrinterReasoner {
         double mid = (window.startS() + window.endS()) / 2;
         double drift = estimate.zOffsetMm() - window.zAdjustMm();
         double rate = memory.driftRateMmS(drift, mid, 2 * window.durationS());
-        Finding primary = reason(window, job, estimate, rate, steps);
+        LoadTrend load = memory.loadTrend().next(estimate.flowPct() < UNDER_EXTRUSION_PCT, window.motorLoad());
+        Finding proposed = reason(window, job, estimate, rate, load.risingLayers(), memory.loadTrend().lastLoad(),
+                steps);
+        List<Citation> retrieved = retrieve(steps, proposed == null ? List.of() : proposed.gcode());
+        Finding primary = CardRules.apply(retrieved, proposed, window, job, load.risingLayers(), limits, steps);
         double settled = Double.isFinite(memory.lastCommandS()) ? (window.endS() - Math.max(window.startS(),
                 memory.lastCommandS() + limits.deadTimeS())) / window.durationS() : 1;
         boolean unseen = !memory.pending().none() && !memory.pending().seenIn(window);
@@ -130,7 +139,7 @@ public final class PrinterReasoner {
             }
         }
         if (!contaminated && (primary == null || !isOutOfDistribution(primary.issue()))) {
-            next = new PrinterMemory(next.issue(), next.streak(), next.lastCommandS(), drift, mid, next.pending());
+            next = next.withDrift(drift, mid).with(load);
         }
         if (!unseen && !memory.pending().none()) {
             next = next.with(PendingEffect.NONE);
@@ -138,7 +147,7 @@ public final class PrinterReasoner {
         if (tier == Tier.AUTO_ADJUST || tier == Tier.PAUSE) {
             next = next.with(next.issue(), next.streak(), window.endS()).with(PendingEffect.of(gcode, window));
         }
-        List<Citation> citations = retrieve(steps, gcode);
+        List<Citation> citations = withCommandCards(retrieved, gcode);
         Explanation explanation = explain(printer, time, window, estimate, primary, tier, gcode, steps, citations);
         return new PrinterDecision(printer, window.layer(), tier, issue, gcode, steps, estimate, citations,
                 explanation, next);
@@ -146,12 +155,17 @@ public final class PrinterReasoner {
 
     /** Pass one: the checks in order; returns the first finding with an issue, or null. */
     private Finding reason(MonitoringWindow w, PrintContext job, ProcessEstimate e, double driftRateMmS,
-                           List<String> steps) {
-        steps.add(String.format(Locale.ROOT, "layer %d: width %.3f mm (%+.1f %% of %.2f), height %.3f mm; expert %s:"
-                + " flow %.1f ± %.1f %%, Z %+.3f ± %.3f mm, temperature %+.1f ± %.1f °C", w.layer(), w.widthMm(),
+                           int risingLoadLayers, double lastLoad, List<String> steps) {
+        steps.add(String.format(Locale.ROOT, "layer %d%s: width %.3f mm (%+.1f %% of %.2f), height %.3f mm; expert %s:"
+                + " flow %.1f ± %.1f %%, Z %+.3f ± %.3f mm, temperature %+.1f ± %.1f °C", w.layer(),
+                w.layer() == 1 ? " (the first layer)" : "", w.widthMm(),
                 100 * (w.widthMm() / job.nominalWidthMm() - 1), job.nominalWidthMm(), w.heightMm(), e.model(),
                 e.flowPct(), e.flowSigmaPct(), e.zOffsetMm(), e.zSigmaMm(), e.temperatureDevC(),
                 e.temperatureSigmaC()));
+        if (w.layer() == 1) {
+            steps.add("context: the first layer, printed slowly for adhesion; its width depends on the bed and the Z"
+                    + " offset more than on the flow");
+        }
         Finding f = PhysicsChecks.plausibility(w, job, e, limits);
         steps.add(f.step());
         if (f.hasIssue()) {
@@ -168,17 +182,17 @@ public final class PrinterReasoner {
         if (f.hasIssue()) {
             return f;
         }
+        if (risingLoadLayers >= 2) {
+            steps.add(String.format(Locale.ROOT, "load trend: %d consecutive under-extruded layers with a rising"
+                    + " extruder motor load (%.2f after %.2f): a partial clog may be building up", risingLoadLayers,
+                    w.motorLoad(), lastLoad));
+        }
         f = PhysicsChecks.zOffset(w, job, e, driftRateMmS, limits);
         steps.add(f.step());
         if (f.hasIssue()) {
             return f;
         }
         f = PhysicsChecks.flow(w, e, limits);
-        if (w.layer() == 1 && f.hasIssue()) {
-            steps.add(f.step() + "; but on the first layer the bed and the Z offset shape the line: a warning only,"
-                    + " flow is corrected from layer 2 on");
-            return new Finding(f.issue(), f.step(), List.of(), List.of(), false);
-        }
         steps.add(f.step());
         return f.hasIssue() ? f : null;
     }
@@ -191,12 +205,19 @@ public final class PrinterReasoner {
         };
     }
 
-    /** Pass two: facts for the reasoning, then the card of every command sent. */
+    /** Retrieval: facts for the reasoning of pass one, then the card of every command it proposes. */
     private List<Citation> retrieve(List<String> steps, List<String> gcode) {
         Map<String, Citation> out = new LinkedHashMap<>();
         for (Citation c : knowledge.search(String.join(" ", steps), FACTS)) {
             out.putIfAbsent(c.card().id(), c);
         }
+        return withCommandCards(List.copyOf(out.values()), gcode);
+    }
+
+    /** The retrieved facts and the card of every command in the G-code not among them yet. */
+    private List<Citation> withCommandCards(List<Citation> retrieved, List<String> gcode) {
+        Map<String, Citation> out = new LinkedHashMap<>();
+        retrieved.forEach(c -> out.putIfAbsent(c.card().id(), c));
         for (String line : gcode) {
             String command = line.split("\\s+")[0];
             for (Citation c : knowledge.search(command + " command gcode", 1)) {
@@ -246,14 +267,8 @@ public final class PrinterReasoner {
         if (t.length < 2) {
             return;
         }
-        String name = switch (t[0]) {
-            case "M221" -> "flow_pct";
-            case "M220" -> "speed_pct";
-            case "M104" -> "hotend_target_c";
-            case "M290" -> "z_babystep_mm";
-            default -> null;
-        };
-        if (name != null) {
+        String name = CardRules.actuator(t[0]);
+        if (!name.equals(t[0])) {
             setpoints.put(name, Double.parseDouble(t[1].substring(1)));
         }
     }

@@ -127,7 +127,7 @@ class PrinterReasonerTest {
 
     @Test
     void aDriftingNozzleIsBabysteppedAheadOfTheDrift() {
-        PrinterMemory before = new PrinterMemory("z_offset", 2, Double.NaN, 0.02, 87.5, PendingEffect.NONE);
+        PrinterMemory before = PrinterMemory.EMPTY.with("z_offset", 2, Double.NaN).withDrift(0.02, 87.5);
         PrinterDecision d = reasoner.decide("p1", T, nominal(5, 100), PLA, estimate(100, 0.03, 0), before);
         assertThat(d.tier()).isEqualTo(Tier.AUTO_ADJUST);
         assertThat(d.gcode()).singleElement().satisfies(g -> assertThat(g).startsWith("M290 Z-0.04"));
