@@ -1,11 +1,14 @@
 package dev.plantctl.app;
 
 import dev.plantctl.controllers.greenhouse.GreenhouseSafetyShield;
+import dev.plantctl.controllers.greenhouse.RuleBasedGrowerController;
 import dev.plantctl.controllers.greenhouse.ShieldGuard;
 import dev.plantctl.ml.greenhouse.ControlGuard;
+import dev.plantctl.ml.greenhouse.GreenhouseDynamics;
 import dev.plantctl.ml.greenhouse.GreenhousePolicyTraining;
 import dev.plantctl.ml.greenhouse.MbrlBundle;
 import dev.plantctl.ml.greenhouse.PolicyTrainingConfig;
+import dev.plantctl.ml.greenhouse.ResidualPrior;
 import dev.plantctl.ml.rl.SampleDropout;
 import dev.plantctl.models.greenhouse.ComfortBand;
 
@@ -37,26 +40,45 @@ final class GreenhousePolicyTrainer {
     private final int modelFreeSteps;
     private final SampleDropout robust;
     private final ControlGuard guard;
+    private final ResidualPrior prior;
+    private final double correctionCost;
 
-    /** @param shieldInTraining whether the safety shield stands between policy and plant during training */
+    /**
+     * @param shieldInTraining whether the safety shield stands between policy and plant during training
+     * @param residual         whether the policies learn a correction of the rule-based grower's request (residual
+     *                         RL) instead of moving the actuators themselves
+     * @param correctionCost   a residual policy's cost per unit of squared correction
+     *                         ({@link PolicyTrainingConfig#correctionCost})
+     */
     GreenhousePolicyTrainer(long seed, int realSteps, int modelFreeSteps, SampleDropout robust,
-                            boolean shieldInTraining) {
+                            boolean shieldInTraining, boolean residual, double correctionCost) {
+        this.correctionCost = correctionCost;
         this.seed = seed;
         this.realSteps = realSteps;
         this.modelFreeSteps = modelFreeSteps;
         this.robust = robust;
-        this.guard = shieldInTraining ? new ShieldGuard(new GreenhouseSafetyShield(ComfortBand.benchmark()))
-                : ControlGuard.NONE;
+        GreenhouseSafetyShield shield = new GreenhouseSafetyShield(ComfortBand.benchmark());
+        this.guard = shieldInTraining ? new ShieldGuard(shield) : ControlGuard.NONE;
+        RuleBasedGrowerController rules = new RuleBasedGrowerController(GreenhouseDynamics.STEP,
+                ComfortBand.benchmark(), shield);
+        this.prior = residual ? new ResidualPrior(rules.name() + "/" + rules.version(), new RuleBasedBehaviour(rules))
+                : null;
+    }
+
+    private GreenhousePolicyTraining training(PolicyTrainingConfig config) {
+        return prior == null ? new GreenhousePolicyTraining(config, guard)
+                : new GreenhousePolicyTraining(config, guard, prior);
     }
 
     /** The configuration of one policy. */
     PolicyTrainingConfig config(String policy) {
-        return switch (policy) {
+        PolicyTrainingConfig config = switch (policy) {
             case ROBUST -> PolicyTrainingConfig.modelBased(robust, realSteps, seed);
             case PLAIN -> PolicyTrainingConfig.modelBased(SampleDropout.NONE, realSteps, seed);
             case MODEL_FREE -> PolicyTrainingConfig.modelFree(modelFreeSteps, seed);
             default -> throw new IllegalArgumentException("unknown greenhouse policy '" + policy + "'; known: " + ALL);
         };
+        return config.withCorrectionCost(correctionCost);
     }
 
     /** Trains the given policies and writes their bundles under {@code out}. */
@@ -66,7 +88,7 @@ final class GreenhousePolicyTrainer {
             long start = System.nanoTime();
             log.printf("training %s (%d real steps)%n", policy, config.realSteps());
             log.flush();
-            GreenhousePolicyTraining.Result result = new GreenhousePolicyTraining(config, guard).run(p -> {
+            GreenhousePolicyTraining.Result result = training(config).run(p -> {
                 log.printf(Locale.ROOT, "  %s: %6d real steps, evaluation season %8.3f EUR/m2 (%.0f s)%n", policy,
                         p.realSteps(), p.netProfitEur(), (System.nanoTime() - start) / 1e9);
                 log.flush();

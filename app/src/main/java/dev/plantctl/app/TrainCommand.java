@@ -120,6 +120,16 @@ final class TrainCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     boolean shieldInTraining;
 
+    @Option(names = "--residual", negatable = true, defaultValue = "false",
+            description = "greenhouse: policies learn a bounded correction of the rule-based grower's request"
+                    + " (residual RL) (default: ${DEFAULT-VALUE}).")
+    boolean residual;
+
+    @Option(names = "--correction-cost", defaultValue = "0.02",
+            description = "greenhouse: a residual policy's cost per unit of squared correction, in rewards scaled by"
+                    + " 100 (default: ${DEFAULT-VALUE}).")
+    double correctionCost;
+
     @Option(names = "--policies", defaultValue = "mbrl-robust,mbrl-plain,model-free", split = ",",
             description = "greenhouse: which policies to train (default: ${DEFAULT-VALUE}).")
     List<String> policies;
@@ -128,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (model.equals("greenhouse")) {
             new GreenhousePolicyTrainer(seed, realSteps, modelFreeSteps, new SampleDropout(alpha, beta),
-                    shieldInTraining)
+                    shieldInTraining, residual, correctionCost)
                     .train(policies, registry, spec.commandLine().getErr());
             return 0;
         }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -32,15 +33,18 @@ import java.util.stream.IntStream;
  *       the rule-based controller's, and the explanation says which input was stale (uncertainty 1).</li>
  *   <li>Otherwise one ONNX run of the policy on the observation and 20 finite-difference neighbours (each input
  *       moved by ±½ of its scale in {@link PolicyActions#FEATURES}) gives the action {@code tanh(μ)}, turned into
- *       rate-limited, bounded controls by {@link PolicyActions#controls}, and each input's attribution: the change
- *       of the action per scale of the input, summed over the actuators.</li>
+ *       rate-limited, bounded controls by {@link PolicyActions#controls} — or, for a residual policy
+ *       ({@link MbrlBundle#residualTo}), by {@link PolicyActions#residual} as a correction of the rule-based
+ *       controller's request — and each input's attribution: the change of the action per scale of the input,
+ *       summed over the actuators.</li>
  *   <li>One ONNX run of the ensemble predicts the next state under the chosen and under the rule-based controls;
  *       the members' disagreement under the chosen controls is the uncertainty ({@link MbrlBundle#uncertainty}).
  *       At or above {@value MbrlBundle#FALLBACK_UNCERTAINTY} the decision is the rule-based controller's, and
  *       the explanation says so with the uncertainty.</li>
  *   <li>The chosen controls pass the shield; the explanation lists the three inputs with the largest attribution,
  *       the predicted air temperature, CO₂ and humidity under both actions, the uncertainty, every shield
- *       intervention and the bundle's id, and one sentence.</li>
+ *       intervention and the bundle's id, and one sentence; for a residual policy also its correction of each
+ *       actuator against the rule-based request.</li>
  * </ol>
  * Stateless between calls, like every {@link GreenhouseController}; the sessions are not thread-safe to close
  * while deciding. {@link #close()} frees the ONNX sessions.
@@ -68,6 +72,7 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
     private final RuleBasedGrowerController rules;
     private final GreenhouseSafetyShield shield;
     private final Duration controlPeriod;
+    private final boolean residual;
 
     /**
      * Opens the bundle's ONNX sessions (one intra-op thread each).
@@ -78,6 +83,8 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
      * @param shield        the shield every request passes
      * @param controlPeriod how long a decision holds
      * @throws OrtException             when ONNX Runtime cannot load a model
+     * @throws IllegalArgumentException when the bundle is a residual policy of a controller other than
+     *                                  {@code rules}
      */
     public MbrlGreenhouseController(MbrlBundle bundle, RuleBasedGrowerController rules, GreenhouseSafetyShield shield,
                                     Duration controlPeriod) throws OrtException {
@@ -85,6 +92,13 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
         this.rules = Objects.requireNonNull(rules, "rules");
         this.shield = Objects.requireNonNull(shield, "shield");
         this.controlPeriod = Objects.requireNonNull(controlPeriod, "controlPeriod");
+        String ruleName = rules.name() + "/" + rules.version();
+        Optional<String> prior = bundle.residualTo();
+        if (prior.isPresent() && !prior.get().equals(ruleName)) {
+            throw new IllegalArgumentException("policy " + bundle.id() + " corrects " + prior.get()
+                    + ", but the rule-based controller here is " + ruleName);
+        }
+        this.residual = prior.isPresent();
         boolean modelBased = bundle.dynamicsOnnx() != null;
         this.outputStd = modelBased ? bundle.dynamicsOutputStd() : null;
         this.policy = OnnxEnsemble.load(bundle.policyOnnx(), 1);
@@ -119,8 +133,8 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
         }
         double[] x = input.get();
         try {
-            Policy p = policy(x, previous);
             Controls ruleControls = GreenhouseSetpoints.controls(rule);
+            Policy p = policy(x, previous, ruleControls);
             EnsemblePrediction next = dynamics == null ? null : dynamics.predict(new double[][] {
                     dynamicsInput(x, p.controls()), dynamicsInput(x, ruleControls)});
             double uncertainty = next == null ? 0 : bundle.uncertainty(MbrlBundle.disagreement(next, 0, outputStd));
@@ -131,6 +145,12 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
             ShieldedControls shielded = shield.apply(p.controls(), previous, observation);
             Controls applied = shielded.applied();
             List<Factor> factors = new ArrayList<>(topFactors(observation, previous, p.attribution()));
+            String correction = "";
+            if (residual) {
+                factors.addAll(corrections(p.controls(), ruleControls));
+                correction = "; correction to the rule-based request: "
+                        + describeCorrection(p.controls(), ruleControls);
+            }
             String expected = "";
             if (next != null) {
                 factors.addAll(forecast(x, next));
@@ -140,7 +160,7 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
             }
             String summary = "Learned policy " + bundle.id() + " (uncertainty " + Words.num(uncertainty, 2) + "): "
                     + describe(applied) + ", mainly because of " + factors.get(0).name().replace('_', ' ')
-                    + expected + (shielded.interventions().isEmpty() ? "" : "; the safety shield changed "
+                    + correction + expected + (shielded.interventions().isEmpty() ? "" : "; the safety shield changed "
                     + shielded.interventions().size() + " request(s)") + ".";
             Explanation explanation = new Explanation(observation.time(), observation.plant(), observation.unitId(),
                     NAME, bundle.id(), GreenhouseSetpoints.byActuator(applied), factors, uncertainty,
@@ -152,8 +172,12 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
         }
     }
 
-    /** The policy's controls for a raw observation and each input's attribution, from one ONNX run. */
-    Policy policy(double[] x, Controls previous) throws OrtException {
+    /**
+     * The policy's controls for a raw observation and each input's attribution, from one ONNX run.
+     *
+     * @param ruleControls the rule-based request a residual policy corrects (unused by other policies)
+     */
+    Policy policy(double[] x, Controls previous, Controls ruleControls) throws OrtException {
         int d = x.length;
         double[][] rows = new double[1 + 2 * d][];
         rows[0] = x;
@@ -174,7 +198,9 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
                 attribution[j] += Math.abs(up[i] - down[i]);
             }
         }
-        return new Policy(PolicyActions.controls(action, previous), action, attribution);
+        Controls controls = residual ? PolicyActions.residual(action, ruleControls, previous)
+                : PolicyActions.controls(action, previous);
+        return new Policy(controls, action, attribution);
     }
 
     private static double[] action(EnsemblePrediction out, int row) {
@@ -249,6 +275,26 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
         return new Decision(rule.plant(), rule.unitId(), rule.time(), rule.setpoints(), explanation);
     }
 
+    /** One factor per actuator: the residual policy's request minus the rule-based request. */
+    private static List<Factor> corrections(Controls requested, Controls ruleControls) {
+        List<Factor> out = new ArrayList<>();
+        for (Actuator a : ACTION_ORDER) {
+            double c = a.of(requested) - a.of(ruleControls);
+            out.add(new Factor("correction_" + a.tag, c, "the policy requests " + a.format(a.of(requested))
+                    + " where the rule-based controller requests " + a.format(a.of(ruleControls))));
+        }
+        return out;
+    }
+
+    private static String describeCorrection(Controls requested, Controls ruleControls) {
+        List<String> parts = new ArrayList<>();
+        for (Actuator a : ACTION_ORDER) {
+            double c = a.of(requested) - a.of(ruleControls);
+            parts.add(a.tag.replace('_', ' ') + " " + (c >= 0 ? "+" : "−") + a.format(Math.abs(c)));
+        }
+        return String.join(", ", parts);
+    }
+
     private static String describe(Controls applied) {
         List<String> parts = new ArrayList<>();
         for (Actuator a : ACTION_ORDER) {
@@ -271,7 +317,8 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
     /**
      * The policy's answer.
      *
-     * @param controls    the controls it asks for (bounded and rate-limited, before the shield)
+     * @param controls    the controls it asks for (bounded and rate-limited, before the shield; for a residual
+     *                    policy the rule-based request plus its correction)
      * @param action      its action a ∈ (−1, 1)³ in {@link GreenhouseDynamics#ACTION} order
      * @param attribution each input's attribution, in the order of the policy's inputs
      */

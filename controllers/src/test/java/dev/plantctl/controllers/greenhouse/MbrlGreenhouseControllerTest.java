@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MbrlGreenhouseControllerTest {
 
@@ -70,16 +71,18 @@ class MbrlGreenhouseControllerTest {
         assertThat(e.summary()).startsWith("Learned policy " + bundle.id());
         assertThat(e.uncertainty()).isBetween(0.0, MbrlBundle.FALLBACK_UNCERTAINTY);
         List<String> names = e.factors().stream().map(Factor::name).toList();
-        assertThat(names).hasSize(MbrlGreenhouseController.TOP_FACTORS + 3)
+        int corrections = bundle.residualTo().isPresent() ? 3 : 0;
+        assertThat(names).hasSize(MbrlGreenhouseController.TOP_FACTORS + corrections + 3)
                 .endsWith("predicted_air_temperature", "predicted_co2", "predicted_relative_humidity");
-        assertThat(e.factors().get(3).effect()).contains("under the chosen action").contains("under the rule-based action");
+        assertThat(e.factors().get(names.indexOf("predicted_air_temperature")).effect())
+                .contains("under the chosen action").contains("under the rule-based action");
     }
 
     @Test
     void attributionRanksTheInputsThatMoveTheActionMost() throws Exception {
         Controls previous = new Controls(0.2, 1, 60);
         double[] x = GreenhouseDynamics.input(day(), previous).orElseThrow();
-        MbrlGreenhouseController.Policy p = controller.policy(x, previous);
+        MbrlGreenhouseController.Policy p = controller.policy(x, previous, previous);
         double[] attribution = p.attribution();
         for (double a : attribution) {
             assertThat(a).isFinite().isGreaterThanOrEqualTo(0);
@@ -101,8 +104,8 @@ class MbrlGreenhouseControllerTest {
         up[j] += 0.5 * PolicyActions.FEATURES.std(j);
         double[] down = x.clone();
         down[j] -= 0.5 * PolicyActions.FEATURES.std(j);
-        double[] a = controller.policy(up, previous).action();
-        double[] b = controller.policy(down, previous).action();
+        double[] a = controller.policy(up, previous, previous).action();
+        double[] b = controller.policy(down, previous, previous).action();
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
             sum += Math.abs(a[i] - b[i]);
@@ -145,5 +148,44 @@ class MbrlGreenhouseControllerTest {
         Observation hot = observation(new ClimateState(0.01, 0.0008, 24, 0.008), new Weather(400, 7.2e-4, 20, 0.006));
         Decision d = controller.decide(hot, new Controls(0, 0, 10));
         assertThat(GreenhouseSetpoints.controls(d).heating()).isZero();
+    }
+
+    private static MbrlBundle residualTo(String prior) {
+        Map<String, Object> meta = new HashMap<>(bundle.metadata());
+        meta.put("residual_to", prior);
+        meta.put("residual_fraction", PolicyActions.RESIDUAL);
+        return new MbrlBundle(bundle.policyOnnx(), bundle.dynamicsOnnx(), meta);
+    }
+
+    @Test
+    void aResidualPolicyCorrectsTheRuleBasedRequestAndSaysByHowMuch() throws Exception {
+        MbrlBundle residual = residualTo(RuleBasedGrowerController.NAME + "/" + RuleBasedGrowerController.VERSION);
+        Controls previous = new Controls(0.2, 1, 60);
+        Controls rule = GreenhouseSetpoints.controls(RULES.decide(day(), previous));
+        try (MbrlGreenhouseController c = new MbrlGreenhouseController(residual, RULES, SHIELD, PERIOD)) {
+            var e = c.decide(day(), previous).explanation();
+            Controls applied = GreenhouseSetpoints.controls(c.decide(day(), previous));
+            assertThat(e.summary()).contains("correction to the rule-based request: ");
+            Map<String, Double> correction = new HashMap<>();
+            e.factors().stream().filter(f -> f.name().startsWith("correction_"))
+                    .forEach(f -> correction.put(f.name().substring("correction_".length()), f.value()));
+            assertThat(correction).containsOnlyKeys(GreenhouseSignals.CO2_SUPPLY, GreenhouseSignals.VENTILATION,
+                    GreenhouseSignals.HEATING);
+            for (Actuator a : Actuator.values()) {
+                double c0 = correction.get(a.tag);
+                assertThat(Math.abs(c0)).isLessThanOrEqualTo(PolicyActions.RESIDUAL * a.max + 1e-9);
+                boolean shielded = e.safety().stream().anyMatch(i -> i.actuator().equals(a.tag));
+                if (!shielded) {
+                    assertThat(a.of(applied)).isCloseTo(a.of(rule) + c0, org.assertj.core.data.Offset.offset(1e-9));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aResidualPolicyOfAnotherControllerIsRefused() {
+        assertThatThrownBy(() -> new MbrlGreenhouseController(residualTo("someone-else/2"), RULES, SHIELD, PERIOD))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("someone-else/2")
+                .hasMessageContaining(RuleBasedGrowerController.NAME + "/" + RuleBasedGrowerController.VERSION);
     }
 }

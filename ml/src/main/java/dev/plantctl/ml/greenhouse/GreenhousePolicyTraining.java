@@ -42,6 +42,13 @@ import java.util.function.Consumer;
  *
  * <p><b>Model-free.</b> SAC on real steps alone, {@code updates} updates per real step.
  *
+ * <p><b>Guard and prior.</b> Optionally a {@link ControlGuard} (the safety shield) stands between the policy and the
+ * plant, in real steps, imagined steps and evaluation alike, and the ensemble learns the guarded controls that were
+ * applied; optionally the policy is residual to a {@link ResidualPrior} (its action corrects the prior's request,
+ * {@link PolicyActions#residual}), in imagined steps the prior acting on the imagined state; a residual policy
+ * starts at action 0 ({@link SoftActorCritic#startAtZeroAction}: at its prior) and pays
+ * {@link PolicyTrainingConfig#correctionCost} per unit of squared correction in its rewards.
+ *
  * <p><b>Learning curve.</b> After each iteration the deterministic policy runs one season on the nominal
  * simulator with the evaluation weather (no shield: the policy's own bounds and rate limits); its net profit is
  * a point of the curve against real steps so far. Deterministic for a configuration.
@@ -52,6 +59,7 @@ public final class GreenhousePolicyTraining {
 
     private final PolicyTrainingConfig config;
     private final ControlGuard guard;
+    private final ResidualPrior prior;
 
     /** Training with the given options, the policy's requests applied as they are. */
     public GreenhousePolicyTraining(PolicyTrainingConfig config) {
@@ -65,6 +73,18 @@ public final class GreenhousePolicyTraining {
     public GreenhousePolicyTraining(PolicyTrainingConfig config, ControlGuard guard) {
         this.config = Objects.requireNonNull(config, "config");
         this.guard = Objects.requireNonNull(guard, "guard");
+        this.prior = null;
+    }
+
+    /**
+     * Training of a residual policy: its action corrects the prior's request, behind the guard.
+     *
+     * @param prior the controller the policy corrects
+     */
+    public GreenhousePolicyTraining(PolicyTrainingConfig config, ControlGuard guard, ResidualPrior prior) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.prior = Objects.requireNonNull(prior, "prior");
     }
 
     /**
@@ -90,10 +110,11 @@ public final class GreenhousePolicyTraining {
      *                   real transitions ({@link MbrlBundle#disagreement}); NaN for model-free training
      * @param config     the options
      * @param guarded    whether a guard other than {@link ControlGuard#NONE} stood between policy and plant
+     * @param residualTo the name of the prior the policy corrects, null when its action moves the controls itself
      */
     public record Result(GaussianMlp actor, TrainedEnsemble dynamics, int[] members, long realSteps, long updates,
                          List<CurvePoint> curve, double uncertaintyThreshold, PolicyTrainingConfig config,
-                         boolean guarded) {
+                         boolean guarded, String residualTo) {
 
         /** The served ensemble: the elites that survived β (null for model-free training). */
         public ProbabilisticEnsemble servedEnsemble() {
@@ -112,6 +133,9 @@ public final class GreenhousePolicyTraining {
         GreenhouseEnvironment env = new GreenhouseEnvironment(GreenhouseParameters.benchmark(), weather,
                 SyntheticWeather.SEASON_START, config.seasonDays());
         SoftActorCritic sac = new SoftActorCritic(10, 3, config.sac());
+        if (prior != null) {
+            sac.startAtZeroAction();
+        }
         SplittableRandom rng = new SplittableRandom(config.sac().seed() * 31 + 7);
         ReplayBuffer real = new ReplayBuffer(config.realSteps());
         List<RealStep> history = new ArrayList<>();
@@ -149,7 +173,7 @@ public final class GreenhousePolicyTraining {
         double threshold = trained == null ? Double.NaN
                 : uncertaintyThreshold(trained.elites().subset(members), history);
         return new Result(sac.actor(), trained, members, env.steps(), sac.updates(), curve, threshold, config,
-                guard != ControlGuard.NONE);
+                guard != ControlGuard.NONE, prior == null ? null : prior.name());
     }
 
     private static double uncertaintyThreshold(ProbabilisticEnsemble ensemble, List<RealStep> history) {
@@ -177,18 +201,21 @@ public final class GreenhousePolicyTraining {
         while (!end) {
             double[] obs = env.observation();
             double[] a = SoftActorCritic.meanAction(actor, PolicyActions.FEATURES.normalize(obs), ws);
-            GreenhouseEnvironment.Step step = env.step(guarded(a, obs, env.weather().at(env.time())));
+            GreenhouseEnvironment.Step step = env.step(guarded(a, obs, env.time(), env.weather()));
             profit += step.account().reward();
             end = step.seasonEnd();
         }
         return profit;
     }
 
-    /** The controls of an action from a raw observation, through the guard. */
-    private Controls guarded(double[] action, double[] observation, Weather weather) {
+    /** The controls of an action from a raw observation at a control instant, through the guard. */
+    private Controls guarded(double[] action, double[] observation, Instant time, WeatherSource weather) {
         Controls previous = PolicyActions.previous(observation);
-        return guard.apply(PolicyActions.controls(action, previous), previous,
-                GreenhouseDynamics.climateState(Arrays.copyOf(observation, 4)), weather);
+        ClimateState state = GreenhouseDynamics.climateState(Arrays.copyOf(observation, 4));
+        Weather w = weather.at(time);
+        Controls requested = prior == null ? PolicyActions.controls(action, previous)
+                : PolicyActions.residual(action, prior.behaviour().act(time, state, w, previous), previous);
+        return guard.apply(requested, previous, state, w);
     }
 
     private void collect(GreenhouseEnvironment env, SoftActorCritic sac, ReplayBuffer real, List<RealStep> history,
@@ -198,17 +225,30 @@ public final class GreenhousePolicyTraining {
             double[] obs = env.observation();
             double[] z = PolicyActions.FEATURES.normalize(obs);
             double[] a = sac.sample(z);
-            Controls u = guarded(a, obs, env.weather().at(env.time()));
+            Controls u = guarded(a, obs, env.time(), env.weather());
             GreenhouseEnvironment.Step step = env.step(u);
             double[] nextObs = PolicyActions.observation(GreenhouseDynamics.state(step.after()), u,
                     GreenhouseDynamics.exogenous(env.weather().at(step.time().plus(GreenhouseDynamics.STEP))));
-            real.add(z, a, config.rewardScale() * step.account().reward(), PolicyActions.FEATURES.normalize(nextObs));
+            real.add(z, a, config.rewardScale() * step.account().reward() - correctionCost(a),
+                    PolicyActions.FEATURES.normalize(nextObs));
             history.add(new RealStep(obs, u, step.time(), GreenhouseDynamics.state(step.after())));
             for (int k = 0; k < updatesPerStep && real.size() >= batch.obs().length; k++) {
                 real.sample(batch.obs().length, rng, batch, 0);
                 sac.update(batch.obs(), batch.act(), batch.reward(), batch.next());
             }
         }
+    }
+
+    /** What an action's correction costs a residual policy ({@link PolicyTrainingConfig#correctionCost}). */
+    private double correctionCost(double[] action) {
+        if (prior == null) {
+            return 0;
+        }
+        double sum = 0;
+        for (double a : action) {
+            sum += a * a;
+        }
+        return config.correctionCost() * sum;
     }
 
     private TrainedEnsemble trainDynamics(List<RealStep> history) throws InterruptedException {
@@ -252,7 +292,7 @@ public final class GreenhousePolicyTraining {
             for (int b = 0; b < n; b++) {
                 z[b] = PolicyActions.FEATURES.normalize(obs[b]);
                 a[b] = sac.sample(z[b]);
-                u[b] = guarded(a[b], obs[b], weather.at(time[b]));
+                u[b] = guarded(a[b], obs[b], time[b], weather);
                 inputs[b] = RealStep.dynamicsInput(obs[b], u[b]);
             }
             EnsemblePrediction p = ensemble.predict(inputs);
@@ -270,7 +310,7 @@ public final class GreenhousePolicyTraining {
                     }
                     ClimateState after = GreenhouseDynamics.climateState(s);
                     reward[b][m] = config.rewardScale()
-                            * economics.account(before, after, u[b], w.isDaytime(), dt).reward();
+                            * economics.account(before, after, u[b], w.isDaytime(), dt).reward() - correctionCost(a[b]);
                     nextObs[b][m] = PolicyActions.observation(GreenhouseDynamics.state(after), u[b], nextExo);
                 }
             }

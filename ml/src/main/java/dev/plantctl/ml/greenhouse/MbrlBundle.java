@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A trained greenhouse policy with the dynamics ensemble it was trained on, as three files in one directory (or
@@ -33,8 +34,9 @@ import java.util.Objects;
  *       model-free policies.</li>
  *   <li>{@value #METADATA_FILE}: name, version, the SHA-256 of both files, the sample dropout α and β, the
  *       uncertainty threshold, the ensemble's output scales, real-environment steps, SAC updates, the learning
- *       curve, every training option, and {@code trained_behind_shield: true} when a guard stood between policy
- *       and plant in training.</li>
+ *       curve, every training option, {@code trained_behind_shield: true} when a guard stood between policy
+ *       and plant in training, and for a residual policy {@code residual_to} (the name of the controller whose
+ *       request it corrects) and {@code residual_fraction} ({@link PolicyActions#RESIDUAL}).</li>
  * </ul>
  * Reading checks both checksums and refuses a bundle whose files do not match them, naming the file.
  *
@@ -110,6 +112,10 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
         if (result.guarded()) {
             m.put("trained_behind_shield", true);
         }
+        if (result.residualTo() != null) {
+            m.put("residual_to", result.residualTo());
+            m.put("residual_fraction", PolicyActions.RESIDUAL);
+        }
         if (dynamics != null) {
             m.put("dynamics_file", DYNAMICS_FILE);
             m.put("dynamics_sha256", ModelRegistry.sha256(dynamicsBytes));
@@ -142,6 +148,25 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
     public double[] dynamicsOutputStd() {
         return ((List<?>) metadata.get("dynamics_output_std")).stream()
                 .mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    }
+
+    /**
+     * The name of the controller whose request the policy corrects ({@link PolicyActions#residual}); empty when
+     * the policy moves the controls itself ({@link PolicyActions#controls}).
+     *
+     * @throws IllegalArgumentException when the bundle's residual fraction is not the one this code applies
+     */
+    public Optional<String> residualTo() {
+        Object prior = metadata.get("residual_to");
+        if (prior == null) {
+            return Optional.empty();
+        }
+        Object fraction = metadata.get("residual_fraction");
+        if (!(fraction instanceof Number n) || n.doubleValue() != PolicyActions.RESIDUAL) {
+            throw new IllegalArgumentException(METADATA_FILE + " of " + id() + " has residual_fraction " + fraction
+                    + " but this controller applies corrections of " + PolicyActions.RESIDUAL);
+        }
+        return Optional.of(prior.toString());
     }
 
     /** Real-environment steps its training used. */

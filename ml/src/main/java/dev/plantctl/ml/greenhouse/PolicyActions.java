@@ -13,6 +13,11 @@ import dev.plantctl.models.greenhouse.Controls;
  * can therefore never leave the actuator bounds nor change an actuator by more than {@code rate} of its range per
  * step, whatever its weights.
  *
+ * <p><b>Residual actions.</b> A residual policy ({@link #residual}) corrects a prior controller's request instead:
+ * component i adds {@code a_i · residual · max_i} to the prior's value of actuator i, and the sum passes the same
+ * bounds and rate limit. An action of 0 is then the prior's request itself (rate-limited), so a residual policy
+ * starts at its prior and learns only what improves on it.
+ *
  * <p><b>Observation.</b> The ten inputs of the dynamics model ({@link GreenhouseDynamics#input}) with the previous
  * controls in the action's place, standardised by {@link #FEATURES}: fixed scales from the physics of the
  * benchmark season rather than fitted ones, so that states the training data never reached (a grown crop)
@@ -22,6 +27,8 @@ public final class PolicyActions {
 
     /** The benchmark's rate limit: 10 % of an actuator's range per control step. */
     public static final double RATE = 0.10;
+    /** The largest correction of a residual policy: 25 % of an actuator's range. */
+    public static final double RESIDUAL = 0.25;
     /** The actuators' upper bounds in action order. */
     private static final double[] MAX = {Controls.CO2_SUPPLY_MAX, Controls.VENTILATION_MAX, Controls.HEATING_MAX};
 
@@ -40,18 +47,43 @@ public final class PolicyActions {
      * @param previous the controls applied during the last step
      */
     public static Controls controls(double[] action, Controls previous) {
+        return moved(action, previous, previous, RATE);
+    }
+
+    /**
+     * The controls of a residual action: the prior's request corrected by the action, bounded and rate-limited.
+     *
+     * @param action   a ∈ [−1, 1]³ in action order; larger magnitudes are treated as ±1, NaN as 0
+     * @param prior    what the prior controller requests (a non-finite value counts as the previous control)
+     * @param previous the controls applied during the last step
+     */
+    public static Controls residual(double[] action, Controls prior, Controls previous) {
+        return moved(action, prior, previous, RESIDUAL);
+    }
+
+    /** {@code base + a · scale · max}, bounded, at most {@link #RATE} of the range away from {@code previous}. */
+    private static Controls moved(double[] action, Controls base, Controls previous, double scale) {
         if (action.length != MAX.length) {
             throw new IllegalArgumentException("a greenhouse action has " + MAX.length + " components, got "
                     + action.length);
         }
         double[] prev = GreenhouseDynamics.action(previous);
+        double[] from = GreenhouseDynamics.action(base);
         double[] u = new double[MAX.length];
         for (int i = 0; i < u.length; i++) {
             double a = Double.isNaN(action[i]) ? 0 : Math.max(-1, Math.min(1, action[i]));
-            double p = Double.isFinite(prev[i]) ? Math.max(0, Math.min(MAX[i], prev[i])) : 0;
-            u[i] = Math.max(0, Math.min(MAX[i], p + a * RATE * MAX[i]));
+            double p = bounded(prev[i], 0, i);
+            double target = bounded(from[i], p, i) + a * scale * MAX[i];
+            double lo = Math.max(0, p - RATE * MAX[i]);
+            double hi = Math.min(MAX[i], p + RATE * MAX[i]);
+            u[i] = Math.max(lo, Math.min(hi, target));
         }
         return new Controls(u[0], u[1], u[2]);
+    }
+
+    /** The value clamped to actuator i's bounds, or {@code otherwise} when it is not finite. */
+    private static double bounded(double value, double otherwise, int i) {
+        return Double.isFinite(value) ? Math.max(0, Math.min(MAX[i], value)) : otherwise;
     }
 
     /**

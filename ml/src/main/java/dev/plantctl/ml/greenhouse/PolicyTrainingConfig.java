@@ -26,11 +26,14 @@ import java.util.Objects;
  * @param weatherSeed       seed of the training weather
  * @param evalWeatherSeed   seed of the weather of the learning curve's evaluation seasons
  * @param seasonDays        the season's length
+ * @param correctionCost    for a residual policy ({@link ResidualPrior}), what each step's squared correction
+ *                          {@code |a|²} costs in scaled reward units, so that the policy departs from its prior only
+ *                          where the critic expects a gain; ≥ 0 (unused otherwise)
  */
 public record PolicyTrainingConfig(boolean modelBased, SampleDropout dropout, int realSteps, int initialRealSteps,
                                    int stepsPerIteration, int rolloutStarts, int rolloutHorizon, int updates,
                                    double realShare, double rewardScale, SacConfig sac, TrainingConfig dynamics,
-                                   long weatherSeed, long evalWeatherSeed, int seasonDays) {
+                                   long weatherSeed, long evalWeatherSeed, int seasonDays, double correctionCost) {
 
     /** @throws IllegalArgumentException when an option is out of range, naming it */
     public PolicyTrainingConfig {
@@ -51,10 +54,17 @@ public record PolicyTrainingConfig(boolean modelBased, SampleDropout dropout, in
         if (!(realShare >= 0 && realShare <= 1)) {
             throw new IllegalArgumentException("policy training option 'real_share' must lie in [0, 1]: " + realShare);
         }
+        if (!(correctionCost >= 0 && Double.isFinite(correctionCost))) {
+            throw new IllegalArgumentException("policy training option 'correction_cost' must be >= 0: "
+                    + correctionCost);
+        }
         if (!(rewardScale > 0 && Double.isFinite(rewardScale))) {
             throw new IllegalArgumentException("policy training option 'reward_scale' must be > 0: " + rewardScale);
         }
     }
+
+    /** The shipped configurations' correction cost: 0.02 per unit of {@code |a|²} (rewards are scaled by 100). */
+    public static final double CORRECTION_COST = 0.02;
 
     /**
      * The shipped model-based configuration: 2 days of initial data, then 1 day per iteration up to
@@ -65,14 +75,21 @@ public record PolicyTrainingConfig(boolean modelBased, SampleDropout dropout, in
         TrainingConfig dynamics = TrainingConfig.builder().members(7).elites(5).hidden(32, 32).maxEpochs(60)
                 .patience(5).seed(seed).threads(1).build();
         return new PolicyTrainingConfig(true, dropout, realSteps, 192, 96, 200, 5, 400, 0.05, 100,
-                SacConfig.defaults(seed), dynamics, 1000 + seed, 2000 + seed, 40);
+                SacConfig.defaults(seed), dynamics, 1000 + seed, 2000 + seed, 40, CORRECTION_COST);
     }
 
     /** Model-free SAC on the simulator: 2 days of initial data, then one update per real step. */
     public static PolicyTrainingConfig modelFree(int realSteps, long seed) {
         TrainingConfig unused = TrainingConfig.builder().seed(seed).threads(1).build();
         return new PolicyTrainingConfig(false, SampleDropout.NONE, realSteps, 192, 960, 1, 1, 1, 1, 100,
-                SacConfig.defaults(seed), unused, 1000 + seed, 2000 + seed, 40);
+                SacConfig.defaults(seed), unused, 1000 + seed, 2000 + seed, 40, CORRECTION_COST);
+    }
+
+    /** These options with another {@link #correctionCost}. */
+    public PolicyTrainingConfig withCorrectionCost(double cost) {
+        return new PolicyTrainingConfig(modelBased, dropout, realSteps, initialRealSteps, stepsPerIteration,
+                rolloutStarts, rolloutHorizon, updates, realShare, rewardScale, sac, dynamics, weatherSeed,
+                evalWeatherSeed, seasonDays, cost);
     }
 
     /** The options as a name-to-value map, for a model's metadata. */
@@ -97,6 +114,7 @@ public record PolicyTrainingConfig(boolean modelBased, SampleDropout dropout, in
         out.put("eval_weather_seed", evalWeatherSeed);
         out.put("season_days", seasonDays);
         out.put("rate_limit_fraction", PolicyActions.RATE);
+        out.put("correction_cost", correctionCost);
         return out;
     }
 

@@ -3,6 +3,7 @@ package dev.plantctl.ml.rl;
 import dev.plantctl.ml.nn.Adam;
 import dev.plantctl.ml.nn.GaussianMlp;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -53,6 +54,22 @@ public final class SoftActorCritic {
         this.q2Target = q2.params.clone();
         this.logAlpha[0] = Math.log(config.initialAlpha());
         this.alphaOptimiser = new Adam(1, config.learningRate(), 0, null);
+    }
+
+    /**
+     * Zeroes the actor's mean head, so that its mean action is 0 for every observation until it learns otherwise
+     * (for a residual policy: it starts at its prior). The log-variance head, and so exploration, is unchanged.
+     */
+    public void startAtZeroAction() {
+        int head = config.hidden().length;
+        int from = 0;
+        for (int l = 0; l < head; l++) {
+            GaussianMlp.Dense layer = actor.network.layer(l);
+            from += layer.weights().length + layer.bias().length;
+        }
+        GaussianMlp.Dense mean = actor.network.layer(head);
+        Arrays.fill(actor.params, from, from + mean.weights().length + mean.bias().length, 0);
+        actor.network = actor.network.withParameters(actor.params);
     }
 
     /** The hyperparameters. */

@@ -37,4 +37,47 @@ class PolicyActionsTest {
         Controls up = PolicyActions.controls(new double[] {0, 0, 1}, new Controls(0, 0, heating));
         assertThat(up.heating()).isCloseTo(heating + 15, org.assertj.core.data.Offset.offset(1e-9));
     }
+
+    @Property
+    void residualControlsStayInBoundsMoveAtMostTheRateLimitAndCorrectThePriorByAtMostTheResidual(
+            @ForAll @DoubleRange(min = -5, max = 5) double a0, @ForAll @DoubleRange(min = -5, max = 5) double a1,
+            @ForAll @DoubleRange(min = -5, max = 5) double a2, @ForAll @DoubleRange(min = 0, max = 150) double h,
+            @ForAll @DoubleRange(min = -50, max = 250) double ruleHeating,
+            @ForAll @DoubleRange(min = 0, max = 7.5) double ruleVentilation) {
+        Controls previous = new Controls(0.2, 2, h);
+        Controls prior = new Controls(0.3, ruleVentilation, ruleHeating);
+        double[] u = GreenhouseDynamics.action(PolicyActions.residual(new double[] {a0, a1, a2}, prior, previous));
+        double[] p = GreenhouseDynamics.action(previous);
+        double[] r = GreenhouseDynamics.action(prior);
+        for (int i = 0; i < 3; i++) {
+            double bounded = Math.max(0, Math.min(MAX[i], r[i]));
+            assertThat(u[i]).isBetween(0.0, MAX[i]);
+            assertThat(Math.abs(u[i] - p[i])).isLessThanOrEqualTo(PolicyActions.RATE * MAX[i] + 1e-12);
+            // Farther from the prior than the residual only where the rate limit holds it back.
+            double limited = Math.max(p[i] - PolicyActions.RATE * MAX[i], Math.min(p[i] + PolicyActions.RATE * MAX[i],
+                    bounded));
+            assertThat(Math.abs(u[i] - limited)).isLessThanOrEqualTo(PolicyActions.RESIDUAL * MAX[i] + 1e-9);
+        }
+    }
+
+    @Property
+    void aZeroResidualActionIsThePriorsRequest(@ForAll @DoubleRange(min = 20, max = 130) double heating,
+                                               @ForAll @DoubleRange(min = -10, max = 10) double change) {
+        Controls previous = new Controls(0.2, 2, heating);
+        Controls prior = new Controls(0.25, 2.5, heating + change);
+        assertThat(PolicyActions.residual(new double[] {0, 0, 0}, prior, previous)).isEqualTo(prior);
+    }
+
+    @Property
+    void aFullResidualActionAddsTheResidualToThePriorWithinTheRateLimit(
+            @ForAll @DoubleRange(min = 60, max = 90) double heating) {
+        Controls previous = new Controls(0, 0, heating);
+        Controls prior = new Controls(0, 0, heating - 20);
+        // The prior asks for 20 W/m² less; a full upward correction (+37.5) ends 15 above the previous value.
+        assertThat(PolicyActions.residual(new double[] {0, 0, 1}, prior, previous).heating())
+                .isCloseTo(heating + 15, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(PolicyActions.residual(new double[] {0, 0, 0.2}, prior, previous).heating())
+                .isCloseTo(heating - 20 + 0.2 * PolicyActions.RESIDUAL * Controls.HEATING_MAX,
+                        org.assertj.core.data.Offset.offset(1e-9));
+    }
 }

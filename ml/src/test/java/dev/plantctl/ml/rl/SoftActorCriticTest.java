@@ -72,4 +72,32 @@ class SoftActorCriticTest {
             }
         }
     }
+
+    @Test
+    void startingAtZeroActionGivesMeanZeroEverywhereButStillExploresAndLearns() {
+        SacConfig config = new SacConfig(new int[] {16, 16}, 3e-3, 0.5, 0.05, 64, 0.01, 5);
+        SoftActorCritic sac = new SoftActorCritic(2, 2, config);
+        sac.startAtZeroAction();
+        SplittableRandom rng = new SplittableRandom(4);
+        double spread = 0;
+        for (int n = 0; n < 50; n++) {
+            double[] x = {rng.nextDouble(-3, 3), rng.nextDouble(-3, 3)};
+            assertThat(sac.meanAction(x)).containsExactly(0.0, 0.0);
+            spread += Math.abs(sac.sample(x)[0]);
+        }
+        assertThat(spread / 50).as("exploration around the zero action").isGreaterThan(0.1);
+        double[][] obs = new double[64][];
+        double[][] act = new double[64][];
+        double[] reward = new double[64];
+        for (int u = 0; u < 300; u++) {
+            for (int i = 0; i < 64; i++) {
+                obs[i] = new double[] {rng.nextDouble(-1, 1), 0};
+                act[i] = new double[] {rng.nextDouble(-1, 1), rng.nextDouble(-1, 1)};
+                reward[i] = -(act[i][0] - 0.6) * (act[i][0] - 0.6);
+            }
+            sac.update(obs, act, reward, obs);
+        }
+        assertThat(sac.meanAction(new double[] {0, 0})[0]).as("moves off zero where the reward says so")
+                .isGreaterThan(0.2);
+    }
 }
