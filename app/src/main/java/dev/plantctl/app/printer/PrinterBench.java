@@ -11,6 +11,7 @@ import dev.plantctl.ml.printer.LabelledWindow;
 import dev.plantctl.ml.printer.PrinterExpert;
 import dev.plantctl.ml.printer.PrinterExpertTraining;
 import dev.plantctl.ml.printer.PrinterRun;
+import dev.plantctl.ml.printer.ZOffsetFusion;
 import dev.plantctl.models.printer.FirmwareParameters;
 import dev.plantctl.models.printer.GcodeException;
 import dev.plantctl.models.printer.PrintContext;
@@ -52,17 +53,29 @@ final class PrinterBench {
         this.explanations = explanations;
     }
 
-    /** The expert's scores on held-out episodes: all windows, the operating band, and round-thread windows. */
+    /**
+     * The expert's scores on held-out episodes, as the controller estimates: each episode's windows in order through
+     * the expert and {@link ZOffsetFusion} (the same fusion {@link PrinterController} applies per printer). Subsets:
+     * all windows, the operating band, flat lines, round threads, first layers; and, for comparison, all windows with
+     * the expert's per-layer estimates (no fusion) and with the fusion state's own Z σ (its calibration).
+     */
     static List<Scored> scoreExpert(PrinterExpert expert, int episodes, long seed) throws OrtException {
         List<LabelledWindow> windows = ExpertDataGenerator.generate(episodes, seed + EXPERT_SEED_OFFSET);
-        List<ProcessEstimate> estimates = expert.estimateAll(Arrays.asList(PrinterExpertTraining.features(windows)));
+        List<ProcessEstimate> perLayer = expert.estimateAll(Arrays.asList(PrinterExpertTraining.features(windows)));
+        List<ZOffsetFusion.Fused> fused = ZOffsetFusion.fuseAll(windows.stream().map(LabelledWindow::window)
+                .toList(), perLayer);
+        List<ProcessEstimate> estimates = fused.stream().map(ZOffsetFusion.Fused::estimate).toList();
         List<Scored> out = new ArrayList<>();
         out.add(subset("all", windows, estimates, w -> true));
+        out.add(subset("all_per_layer_without_fusion", windows, perLayer, w -> true));
+        out.add(subset("all_with_the_fusion_state_sigma", windows,
+                fused.stream().map(ZOffsetFusion.Fused::withStateSigma).toList(), w -> true));
         out.add(subset("flow_at_least_20_pct", windows, estimates, w -> w.flowPct() >= 20));
         out.add(subset("operating_band", windows, estimates, w -> Math.abs(w.flowPct() - 100) <= 25
                 && w.zOffsetMm() >= -0.05 && w.zOffsetMm() <= 0.10 && Math.abs(w.temperatureDevC()) <= 15));
         out.add(subset("flat_lines", windows, estimates, w -> w.window().widthMm() > 1.05 * w.window().heightMm()));
         out.add(subset("round_threads", windows, estimates, w -> w.window().widthMm() <= 1.05 * w.window().heightMm()));
+        out.add(subset("first_layers", windows, estimates, w -> w.window().layer() == 1));
         return out;
     }
 

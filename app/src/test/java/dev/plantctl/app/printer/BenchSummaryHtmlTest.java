@@ -24,7 +24,8 @@ class BenchSummaryHtmlTest {
         Map<String, Object> summary = Map.of(
                 "expert_model", "printer-expert/1",
                 "expert_held_out", Map.of("all", Map.of("windows", 4800, "flow_mae_pct", 1.63, "z_mae_mm", 0.0277,
-                        "temperature_mae_c", 0.15, "flow_class_accuracy", 0.963, "inside_2_sigma", 0.97)),
+                        "temperature_mae_c", 0.15, "flow_class_accuracy", 0.963, "inside_2_sigma", 0.97,
+                        "z_inside_2_sigma", 0.96)),
                 "disturbance", Map.of("all", Map.of("none", none, "cipher", policy)),
                 "out_of_distribution", Map.of("all", Map.of("cases", 36, "no_auto_adjust", 36,
                         "no_auto_adjust_rate", 1.0, "explained", 35, "explained_rate", 35 / 36.0)));

@@ -7,9 +7,9 @@ import dev.plantctl.controllers.printer.PrinterDecision;
 import dev.plantctl.controllers.printer.PrinterMemory;
 import dev.plantctl.controllers.printer.PrinterReasoner;
 import dev.plantctl.ml.printer.PrinterExpert;
+import dev.plantctl.ml.printer.ZOffsetFusion;
 import dev.plantctl.models.printer.MonitoringWindow;
 import dev.plantctl.models.printer.PrintContext;
-import dev.plantctl.models.printer.ProcessEstimate;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -48,14 +48,16 @@ public final class PrinterController implements AutoCloseable {
     }
 
     /**
-     * Estimates and decides on one window.
+     * Estimates and decides on one window: the expert's per-layer estimate, its Z offset fused with the printer's
+     * earlier layers ({@link ZOffsetFusion}, state in the memory), then the reasoner. The returned decision's memory
+     * holds the new fusion state.
      *
      * @throws OrtException when inference fails
      */
     public PrinterDecision decide(String printer, Instant time, MonitoringWindow window, PrintContext job,
                                   PrinterMemory memory) throws OrtException {
-        ProcessEstimate estimate = expert.estimate(window, job);
-        return reasoner.decide(printer, time, window, job, estimate, memory);
+        ZOffsetFusion.Fused fused = ZOffsetFusion.fuse(memory.zFusion(), window, expert.estimate(window, job));
+        return reasoner.decide(printer, time, window, job, fused.estimate(), memory.with(fused.state()));
     }
 
     @Override

@@ -15,9 +15,10 @@ import java.util.Map;
  * @param temperatureMaeC temperature deviation MAE, °C
  * @param classAccuracy  share of windows whose estimated flow class is the true one
  * @param inside2Sigma   share of (window, output) pairs whose truth lies within ±2σ of the estimate
+ * @param zInside2Sigma  share of windows whose true Z offset lies within ±2σ of the estimate (Z's calibration)
  */
 public record ExpertScores(int windows, double flowMaePct, double zMaeMm, double temperatureMaeC,
-                           double classAccuracy, double inside2Sigma) {
+                           double classAccuracy, double inside2Sigma, double zInside2Sigma) {
 
     /**
      * Scores estimates against labelled windows, pairwise in order.
@@ -34,6 +35,7 @@ public record ExpertScores(int windows, double flowMaePct, double zMaeMm, double
         double temp = 0;
         int classes = 0;
         int inside = 0;
+        int zInside = 0;
         for (int i = 0; i < truth.size(); i++) {
             ProcessEstimate e = estimates.get(i);
             LabelledWindow t = truth.get(i);
@@ -42,11 +44,12 @@ public record ExpertScores(int windows, double flowMaePct, double zMaeMm, double
             temp += Math.abs(e.temperatureDevC() - t.temperatureDevC());
             classes += ProcessEstimate.classOf(e.flowPct()) == ProcessEstimate.classOf(t.flowPct()) ? 1 : 0;
             inside += Math.abs(e.flowPct() - t.flowPct()) <= 2 * e.flowSigmaPct() ? 1 : 0;
-            inside += Math.abs(e.zOffsetMm() - t.zOffsetMm()) <= 2 * e.zSigmaMm() ? 1 : 0;
+            zInside += Math.abs(e.zOffsetMm() - t.zOffsetMm()) <= 2 * e.zSigmaMm() ? 1 : 0;
             inside += Math.abs(e.temperatureDevC() - t.temperatureDevC()) <= 2 * e.temperatureSigmaC() ? 1 : 0;
         }
         int n = truth.size();
-        return new ExpertScores(n, flow / n, z / n, temp / n, (double) classes / n, inside / (3.0 * n));
+        return new ExpertScores(n, flow / n, z / n, temp / n, (double) classes / n, (inside + zInside) / (3.0 * n),
+                (double) zInside / n);
     }
 
     /** The figures by name, for metadata and reports. */
@@ -58,6 +61,7 @@ public record ExpertScores(int windows, double flowMaePct, double zMaeMm, double
         m.put("temperature_mae_c", temperatureMaeC);
         m.put("flow_class_accuracy", classAccuracy);
         m.put("inside_2_sigma", inside2Sigma);
+        m.put("z_inside_2_sigma", zInside2Sigma);
         return m;
     }
 }
