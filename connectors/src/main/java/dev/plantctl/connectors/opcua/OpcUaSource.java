@@ -27,16 +27,25 @@ import java.util.Objects;
  * with parallelism greater than one shares the load. Every notification is emitted, including Bad and
  * Uncertain ones (their status travels with the sample, for ingestion to judge).
  *
- * <p>Delivery guarantee: at-most-once, with every loss reported. OPC UA cannot replay the past, so values notified
- * while the job is down or restarting are not seen; after a restart the readers subscribe again and the servers send
- * each node's current value. While the job runs, a lost connection is not a failure: the client reconnects with
- * capped exponential backoff and transfers the subscription, or, when the transfer fails (the server restarted),
- * creates the subscription again. Each outage is reported once data flows again as a <em>gap</em>: one sample per
- * node with value type {@value #GAP_VALUE_TYPE}, the cause as Bad status code, the last source time before the
- * outage as source time and the time data resumed as server time ({@link #isGap}), so downstream marks the
- * readings in between stale (ingestion turns a Bad status into a dead letter, and the observation assembler flags
- * the tag stale). The first connection failing fails the task, with a message that names the endpoint. Metrics:
- * {@code samplesWithBadStatus}, {@code gaps}, {@code lastGapMillis}.
+ * <p>Delivery guarantee: exactly-once per historized value, across restores and outages, with every loss reported.
+ * Each split checkpoints, per node, the source time of the last value it emitted. A reader restored from a checkpoint,
+ * and a reader whose connection comes back after an outage, first reads each node's values since that time from the
+ * server's history (OPC UA HistoryRead of raw values, continuation points followed) and emits them in source-time
+ * order, then the live values, which it held back meanwhile; any value not newer than a node's last emitted one is
+ * dropped ({@link Builder#historyBackfill}, on by default). What a server does not historize, or no longer keeps, is
+ * lost and reported as a <em>gap</em>: one sample per node concerned with value type {@value #GAP_VALUE_TYPE}, a Bad
+ * status code as cause (the outage's: Bad_ConnectionClosed when the connection dropped and the subscription survived,
+ * the transfer's status when it did not, Bad_NoCommunication when the server lost notifications; after a restore the
+ * history's refusal, e.g. Bad_HistoryOperationUnsupported, or Bad_DataLost when the history starts after the last
+ * emitted value), the node's last emitted source time as source time and the time data resumed as server time
+ * ({@link #isGap}), so downstream marks the readings in between stale (ingestion turns a Bad status into a dead
+ * letter, and the observation assembler flags the tag stale); the history the server still has follows the gap. With
+ * backfill off the source is at-most-once: after a restart it subscribes again and the servers send each node's
+ * current value (nothing reported), and each outage is reported as a gap on every node. While the job runs, a lost
+ * connection is not a failure: the client reconnects with capped exponential backoff and transfers the
+ * subscription, or, when the transfer fails (the server restarted), creates the subscription again. The first
+ * connection failing fails the task, with a message that names the endpoint. Metrics: {@code samplesWithBadStatus},
+ * {@code gaps}, {@code lastGapMillis}, {@code samplesBackfilled}, {@code samplesAlreadyEmitted}.
  *
  * <p>Bounded mode ({@link Builder#endTime}) ends the source once every node has delivered a value stamped at
  * or after the end time: a run against a simulator ends by itself.
@@ -67,7 +76,7 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
 
     /** True when the sample reports a gap (an outage of its node's subscription) rather than a value. */
     public static boolean isGap(RawSample sample) {
-        return GAP_VALUE_TYPE.equals(sample.valueType()) && !sample.isGood();
+        return OpcUaSourceReader.isGap(sample);
     }
 
     /** A builder with the defaults above. */
@@ -117,6 +126,7 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
         private Instant endTime;
         private OpcUaSourceSettings.Deadband deadband = OpcUaSourceSettings.Deadband.NONE;
         private double deadbandValue;
+        private boolean historyBackfill = true;
 
         private Builder() {
         }
@@ -185,6 +195,17 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
             return this;
         }
 
+        /**
+         * Whether a reader restored from a checkpoint, or reconnected after an outage, first reads what it missed
+         * from the server's history (default true). A server that keeps no history answers with a Bad status and
+         * the reader reports a gap, so the default costs nothing there; turn it off to skip the HistoryRead requests
+         * (the source then is at-most-once, see the class comment).
+         */
+        public Builder historyBackfill(boolean backfill) {
+            this.historyBackfill = backfill;
+            return this;
+        }
+
         /** Makes the source bounded: it ends once every node has reported a value stamped at or after this time. */
         public Builder endTime(Instant endTime) {
             this.endTime = endTime;
@@ -234,7 +255,7 @@ public final class OpcUaSource implements Source<RawSample, OpcUaSplit, List<Opc
                 splits.add(new OpcUaSplit(Integer.toString(splits.size()), endpoint, group));
             }
             return new OpcUaSource(List.copyOf(splits), new OpcUaSourceSettings(samplingInterval.toMillis(),
-                    publishingInterval.toMillis(), queueSize, endTime, deadband, deadbandValue));
+                    publishingInterval.toMillis(), queueSize, endTime, deadband, deadbandValue, historyBackfill));
         }
 
         private static void requirePositive(String option, Duration d) {

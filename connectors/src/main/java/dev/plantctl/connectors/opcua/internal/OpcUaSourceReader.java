@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -49,6 +51,19 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  * own threads; they are queued and emitted on the task thread in {@link #pollNext}, and a failure raised on a
  * Milo thread is stored and rethrown there, so nothing is swallowed.
  *
+ * <p>Per node the reader keeps the source time of the last value it emitted ({@link EmittedProgress}), checkpoints
+ * it in the split and drops any value that is not newer. With history backfill on (the default), a split restored
+ * from a checkpoint and a split whose data flows again after an outage first read each node's history since its last
+ * emitted time ({@link HistoryBackfill}) on the reader's recovery thread, while the live values that arrive in the
+ * meantime are held back; then it queues the history (in source-time order), then the held live values, so each
+ * historized value is emitted exactly once and in order. A value with the Overflow bit (the server's queue of the
+ * item was full and dropped older values) starts a backfill as an outage does (cause Bad_DataLost). A node whose
+ * history does not reach back to its last emitted value (the server keeps no history, or not enough, or restarted)
+ * gets a gap sample, as below, followed by
+ * whatever history there was; its progress is forgotten, so the values after the gap are taken whatever their time.
+ * A node that has not emitted a value yet reads from the split's earliest last emitted time, and needs a value
+ * stamped exactly then to count as complete (the plants publish all their nodes at each step).
+ *
  * <p>In bounded mode a split ends once every one of its nodes has delivered a value stamped at or after the
  * end time; such values are not emitted.
  *
@@ -59,7 +74,9 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  * first new value, with {@link #GAP_VALUE_TYPE} as value type, NaN as value, the cause as (Bad) status code
  * (Bad_ConnectionClosed when the connection dropped and the subscription survived, the transfer's status when it
  * did not, Bad_NoCommunication when the server lost notifications), the last source timestamp seen before the
- * outage as source time and the wall-clock time data resumed as server time.
+ * outage as source time and the wall-clock time data resumed as server time. With backfill on, only the nodes whose
+ * history does not reach back get one, stamped with their own last emitted time; after a restore such a node's gap
+ * sample carries the history's Bad status, or Bad_DataLost when the history starts too late.
  */
 public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSplit> {
 
@@ -73,10 +90,13 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Map<String, ActiveSplit> active = new LinkedHashMap<>();
     private final Counter badStatusCounter;
+    private final Counter backfilledCounter;
+    private final Counter duplicateCounter;
     private final AtomicLong gaps = new AtomicLong();
     private final AtomicLong lastGapMillis = new AtomicLong();
-    private final ScheduledExecutorService resubscriber = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "plantctl-opcua-resubscribe");
+    /** Creates subscriptions again and reads history, off Milo's threads and the task thread. */
+    private final ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "plantctl-opcua-recovery");
         t.setDaemon(true);
         return t;
     });
@@ -85,6 +105,8 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
     public OpcUaSourceReader(OpcUaSourceSettings settings, SourceReaderContext context) {
         this.settings = settings;
         this.badStatusCounter = context.metricGroup().counter("samplesWithBadStatus");
+        this.backfilledCounter = context.metricGroup().counter("samplesBackfilled");
+        this.duplicateCounter = context.metricGroup().counter("samplesAlreadyEmitted");
         context.metricGroup().gauge("gaps", gaps::get);
         context.metricGroup().gauge("lastGapMillis", lastGapMillis::get);
     }
@@ -102,15 +124,23 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         final OpcUaSplit split;
         final OpcUaClient client;
         final OpcUaSubscription subscription;
-        final List<String> addresses = new ArrayList<>();
+        /** Per address, the node. */
+        final Map<String, NodeId> nodes = new LinkedHashMap<>();
         final Set<String> nodesPastEnd = new HashSet<>();
         final AtomicReference<Outage> outage = new AtomicReference<>();
+        final EmittedProgress progress;
+        /** Guards the order in which this split's samples enter the queue, {@link #backfills} and {@link #held}. */
+        final Object queueing = new Object();
+        /** Backfills scheduled and not yet queued; while there are, live values are held back. */
+        int backfills;
+        final List<RawSample> held = new ArrayList<>();
         volatile Instant lastSourceTime;
         volatile boolean closed;
 
         ActiveSplit(OpcUaSplit split, OpcUaClient client) {
             this.split = split;
             this.client = client;
+            this.progress = new EmittedProgress(split.lastEmitted());
             this.subscription = new OpcUaSubscription(client, settings.publishingIntervalMillis());
             subscription.setSubscriptionListener(this);
             client.addSessionActivityListener(this);
@@ -168,6 +198,10 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         OpcUaClient client = MiloClients.connect(split.endpoint(), "plantctl-source");
         try {
             ActiveSplit active = new ActiveSplit(split, client);
+            boolean restored = settings.backfill() && !split.lastEmitted().isEmpty();
+            if (restored) {
+                active.backfills = 1; // hold the live values back from the start, until the history is queued
+            }
             List<OpcUaMonitoredItem> items = new ArrayList<>();
             for (String nodeText : split.nodeIds()) {
                 for (Map.Entry<String, NodeId> node : MiloClients.resolveAll(client, nodeText).entrySet()) {
@@ -180,12 +214,15 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
                     item.setFilter(settings.deadband().filter(settings.deadbandValue()));
                     item.setDataValueListener((i, value) -> enqueue(active, address, value));
                     items.add(item);
-                    active.addresses.add(address);
+                    active.nodes.put(address, node.getValue());
                 }
             }
             active.subscription.addMonitoredItems(items);
             createSubscription(active);
             LOG.info("Subscribed to {} nodes of {} (split {})", items.size(), split.endpoint().url(), split.splitId());
+            if (restored) {
+                recovery.execute(() -> backfill(active, null));
+            }
             return active;
         } catch (UaException | IOException e) {
             MiloClients.disconnectQuietly(client);
@@ -229,7 +266,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
      * exponential backoff.
      */
     private void resubscribe(ActiveSplit active, long delaySeconds) {
-        resubscriber.schedule(() -> {
+        recovery.schedule(() -> {
             if (active.closed) {
                 return;
             }
@@ -258,33 +295,134 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         }, delaySeconds == 1 ? 0 : delaySeconds, TimeUnit.SECONDS);
     }
 
+    /** Milo's thread: queues a live value, or holds it back while a backfill is pending (see the class comment). */
     private void enqueue(ActiveSplit active, String address, DataValue value) {
         try {
-            String source = active.split.endpoint().url();
-            Outage outage = active.outage.getAndSet(null);
-            if (outage != null) {
-                reportGap(active, outage);
+            RawSample sample = toSample(active.split.endpoint().url(), address, value);
+            if (settings.backfill() && value.getStatusCode() != null && value.getStatusCode().isOverflowSet()) {
+                // the server's queue of this item overflowed: it dropped values before this one
+                active.outage.compareAndSet(null, new Outage(Instant.now(), active.lastSourceTime,
+                        StatusCodes.Bad_DataLost));
             }
-            RawSample sample = toSample(source, address, value);
-            active.lastSourceTime = sample.sourceTime();
-            queue.add(new Notification(active.split.splitId(), sample));
+            synchronized (active.queueing) {
+                Outage outage = active.outage.getAndSet(null);
+                if (outage != null && settings.backfill()) {
+                    active.backfills++;
+                    recovery.execute(() -> backfill(active, outage));
+                } else if (outage != null) {
+                    queueGaps(active, outage, List.copyOf(active.nodes.keySet()), Map.of());
+                }
+                active.lastSourceTime = sample.sourceTime();
+                if (active.backfills > 0) {
+                    active.held.add(sample);
+                } else {
+                    queue.add(new Notification(active.split.splitId(), sample));
+                }
+            }
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
         }
         queue.signal();
     }
 
-    private void reportGap(ActiveSplit active, Outage outage) {
+    /**
+     * The recovery thread: reads each node's history since its last emitted value and queues it, gap samples for the
+     * nodes it does not cover first, then the live values held back meanwhile.
+     *
+     * @param outage the outage data resumed after, or null after a restore
+     */
+    private void backfill(ActiveSplit active, Outage outage) {
+        try {
+            // A node that emitted nothing yet (its first value came after the checkpoint) starts where the split's
+            // earliest known node does; when the split knows no time at all, its nodes get a gap after an outage.
+            Instant earliest = active.nodes.keySet().stream().map(active.progress::lastTime)
+                    .filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+            Map<String, Instant> from = new LinkedHashMap<>();
+            List<String> unknown = new ArrayList<>();
+            for (String address : active.nodes.keySet()) {
+                Instant last = active.progress.lastTime(address);
+                if (last != null || earliest != null) {
+                    from.put(address, last != null ? last : earliest);
+                } else {
+                    unknown.add(address);
+                }
+            }
+            Map<String, HistoryBackfill.NodeHistory> histories;
+            try {
+                histories = HistoryBackfill.read(active.client, active.nodes, from, () -> active.closed);
+            } catch (UaException e) {
+                LOG.warn("OPC UA split {}: reading the history of {} failed ({})", active.split.splitId(),
+                        active.split.endpoint().url(), e.getMessage());
+                histories = new LinkedHashMap<>();
+                for (String address : from.keySet()) {
+                    histories.put(address, new HistoryBackfill.NodeHistory(e.getStatusCode(), List.of(), false));
+                }
+            }
+            List<String> gapNodes = new ArrayList<>(outage == null ? List.of() : unknown);
+            Map<String, Long> causes = new LinkedHashMap<>();
+            List<RawSample> backfilled = new ArrayList<>();
+            for (Map.Entry<String, HistoryBackfill.NodeHistory> e : histories.entrySet()) {
+                HistoryBackfill.NodeHistory history = e.getValue();
+                if (!history.reachesBack()) {
+                    gapNodes.add(e.getKey());
+                    causes.put(e.getKey(), history.status().isBad() ? history.status().getValue()
+                            : StatusCodes.Bad_DataLost);
+                }
+                for (DataValue v : history.values()) {
+                    backfilled.add(toSample(active.split.endpoint().url(), e.getKey(), v));
+                }
+            }
+            backfilled.sort(Comparator.comparing(RawSample::sourceTime));
+            synchronized (active.queueing) {
+                if (!gapNodes.isEmpty()) {
+                    queueGaps(active, outage, gapNodes, outage == null ? causes : Map.of());
+                }
+                for (RawSample s : backfilled) {
+                    queue.add(new Notification(active.split.splitId(), s));
+                }
+                backfilledCounter.inc(backfilled.size());
+                if (--active.backfills == 0) {
+                    for (RawSample s : active.held) {
+                        queue.add(new Notification(active.split.splitId(), s));
+                    }
+                    active.held.clear();
+                }
+            }
+            LOG.info("OPC UA split {}: {} value(s) read back from the history of {}; {} node(s) without enough history",
+                    active.split.splitId(), backfilled.size(), active.split.endpoint().url(), gapNodes.size());
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
+        queue.signal();
+    }
+
+    /**
+     * Queues a gap sample for each of the nodes (the caller holds the split's queueing lock), stamped with the node's
+     * last emitted time (else the last source time before the outage, else when it began).
+     *
+     * @param outage the outage, or null after a restore
+     * @param causes per node, the cause when there was no outage
+     */
+    private void queueGaps(ActiveSplit active, Outage outage, List<String> nodes, Map<String, Long> causes) {
         Instant resumed = Instant.now();
-        Instant from = outage.lastSourceTime() != null ? outage.lastSourceTime() : outage.lostAt();
         gaps.incrementAndGet();
-        lastGapMillis.set(resumed.toEpochMilli() - outage.lostAt().toEpochMilli());
-        LOG.warn("OPC UA split {} on {}: gap from {} to {} ({} ms), cause {}", active.split.splitId(),
-                active.split.endpoint().url(), outage.lostAt(), resumed,
-                resumed.toEpochMilli() - outage.lostAt().toEpochMilli(), new StatusCode(outage.cause()));
-        for (String node : active.addresses) {
+        if (outage != null) {
+            lastGapMillis.set(resumed.toEpochMilli() - outage.lostAt().toEpochMilli());
+            LOG.warn("OPC UA split {} on {}: gap on {} node(s) from {} to {} ({} ms), cause {}",
+                    active.split.splitId(), active.split.endpoint().url(), nodes.size(), outage.lostAt(), resumed,
+                    resumed.toEpochMilli() - outage.lostAt().toEpochMilli(), new StatusCode(outage.cause()));
+        } else {
+            LOG.warn("OPC UA split {} on {}: gap on {} node(s) since the checkpoint the job restored, causes {}",
+                    active.split.splitId(), active.split.endpoint().url(), nodes.size(), causes);
+        }
+        for (String node : nodes) {
+            Instant last = active.progress.lastTime(node);
+            Instant from = last != null ? last
+                    : outage != null && outage.lastSourceTime() != null ? outage.lastSourceTime()
+                    : outage != null ? outage.lostAt() : resumed;
+            long cause = outage != null ? outage.cause() : causes.get(node);
             queue.add(new Notification(active.split.splitId(), gapSample(active.split.endpoint().url(), node, from,
-                    resumed, outage.cause())));
+                    resumed, cause)));
         }
     }
 
@@ -343,10 +481,16 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
             return; // the split already ended: its late values lie past the end time
         }
         RawSample s = n.sample();
+        if (OpcUaSourceReader.isGap(s)) {
+            split.progress.forget(s.address());
+        } else if (!split.progress.isNew(s)) {
+            duplicateCounter.inc();
+            return;
+        }
         Instant end = settings.endTime();
         if (end != null && !s.sourceTime().isBefore(end)) {
             split.nodesPastEnd.add(s.address());
-            if (split.nodesPastEnd.size() == split.addresses.size()) {
+            if (split.nodesPastEnd.size() == split.nodes.size()) {
                 LOG.info("Split {} reached the end time {}", n.splitId(), end);
                 active.remove(n.splitId());
                 split.closed = true;
@@ -357,12 +501,20 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         if (!s.isGood()) {
             badStatusCounter.inc();
         }
+        if (!OpcUaSourceReader.isGap(s)) {
+            split.progress.emitted(s);
+        }
         output.collect(s, s.sourceTime().toEpochMilli());
+    }
+
+    /** Whether a sample is a gap report (see the class comment). */
+    public static boolean isGap(RawSample sample) {
+        return GAP_VALUE_TYPE.equals(sample.valueType()) && !sample.isGood();
     }
 
     @Override
     public List<OpcUaSplit> snapshotState(long checkpointId) {
-        return active.values().stream().map(a -> a.split).toList();
+        return active.values().stream().map(a -> a.split.withLastEmitted(a.progress.snapshot())).toList();
     }
 
     @Override
@@ -378,7 +530,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
 
     @Override
     public void close() {
-        resubscriber.shutdownNow();
+        recovery.shutdownNow();
         for (ActiveSplit a : active.values()) {
             a.closed = true;
             MiloClients.disconnectQuietly(a.client);

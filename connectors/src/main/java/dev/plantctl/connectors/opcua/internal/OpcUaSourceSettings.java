@@ -18,9 +18,12 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  * @param endTime                  in bounded mode, the source time at which the source ends; null when unbounded
  * @param deadband                 the kind of deadband filter
  * @param deadbandValue            the deadband, in the node's unit or in percent of its range
+ * @param backfill                 whether a restored or reconnected split reads what it missed from the server's
+ *                                 history before live values flow
  */
 public record OpcUaSourceSettings(double samplingIntervalMillis, double publishingIntervalMillis, int queueSize,
-                                  Instant endTime, Deadband deadband, double deadbandValue) implements Serializable {
+                                  Instant endTime, Deadband deadband, double deadbandValue, boolean backfill)
+        implements Serializable {
 
     /** The OPC UA deadband types. */
     public enum Deadband {

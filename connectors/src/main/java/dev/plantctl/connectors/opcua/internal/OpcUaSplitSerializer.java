@@ -10,13 +10,22 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.util.InstantiationUtil;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Writes splits and the enumerator's list of pending splits into checkpoints. */
+/**
+ * Writes splits and the enumerator's list of pending splits into checkpoints. Version 3 adds each node's last
+ * emitted source time to version 2's id, endpoint and nodes; version 2 checkpoints still load (their splits resume
+ * without history backfill, as they did when they were written).
+ */
 public final class OpcUaSplitSerializer implements SimpleVersionedSerializer<OpcUaSplit> {
 
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+    /** Id, endpoint and nodes only. */
+    private static final int VERSION_WITHOUT_TIMES = 2;
 
     @Override
     public int getVersion() {
@@ -33,7 +42,7 @@ public final class OpcUaSplitSerializer implements SimpleVersionedSerializer<Opc
     @Override
     public OpcUaSplit deserialize(int version, byte[] serialized) throws IOException {
         checkVersion(version);
-        return read(new DataInputDeserializer(serialized));
+        return read(new DataInputDeserializer(serialized), version);
     }
 
     static void write(OpcUaSplit split, DataOutputView out) throws IOException {
@@ -45,9 +54,15 @@ public final class OpcUaSplitSerializer implements SimpleVersionedSerializer<Opc
         for (String node : split.nodeIds()) {
             out.writeUTF(node);
         }
+        out.writeInt(split.lastEmitted().size());
+        for (Map.Entry<String, Instant> e : split.lastEmitted().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeLong(e.getValue().getEpochSecond());
+            out.writeInt(e.getValue().getNano());
+        }
     }
 
-    static OpcUaSplit read(DataInputView in) throws IOException {
+    static OpcUaSplit read(DataInputView in, int version) throws IOException {
         String id = in.readUTF();
         OpcUaEndpoint endpoint = readEndpoint(in);
         int n = in.readInt();
@@ -55,7 +70,14 @@ public final class OpcUaSplitSerializer implements SimpleVersionedSerializer<Opc
         for (int i = 0; i < n; i++) {
             nodes.add(in.readUTF());
         }
-        return new OpcUaSplit(id, endpoint, nodes);
+        Map<String, Instant> lastEmitted = new HashMap<>();
+        if (version > VERSION_WITHOUT_TIMES) {
+            int times = in.readInt();
+            for (int i = 0; i < times; i++) {
+                lastEmitted.put(in.readUTF(), Instant.ofEpochSecond(in.readLong(), in.readInt()));
+            }
+        }
+        return new OpcUaSplit(id, endpoint, nodes, lastEmitted);
     }
 
     private static OpcUaEndpoint readEndpoint(DataInputView in) throws IOException {
@@ -69,9 +91,9 @@ public final class OpcUaSplitSerializer implements SimpleVersionedSerializer<Opc
     }
 
     static void checkVersion(int version) throws IOException {
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITHOUT_TIMES) {
             throw new IOException("unknown OPC UA split serializer version " + version + " (this build reads "
-                    + VERSION + ")");
+                    + VERSION_WITHOUT_TIMES + " and " + VERSION + ")");
         }
     }
 
@@ -100,7 +122,7 @@ public final class OpcUaSplitSerializer implements SimpleVersionedSerializer<Opc
             int n = in.readInt();
             List<OpcUaSplit> splits = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                splits.add(read(in));
+                splits.add(read(in, version));
             }
             return splits;
         }
