@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,16 +154,31 @@ public final class SimulationClock implements AutoCloseable {
      * @throws IllegalArgumentException when the clock has parties and this is none of them
      */
     public void arrive(String party, Runnable update) {
+        arriveIf(party, () -> true, update);
+    }
+
+    /**
+     * As {@link #arrive}, but only when {@code condition}, checked atomically with the update, holds: otherwise
+     * nothing changes and the party has not arrived. A condition on the plant's time (a setpoint valid until some
+     * time) cannot be overtaken by a step this way.
+     *
+     * @return whether the update ran
+     */
+    public boolean arriveIf(String party, BooleanSupplier condition, Runnable update) {
         Objects.requireNonNull(party, "party");
+        Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(update, "update");
         if (!parties.isEmpty() && !parties.contains(party)) {
             throw new IllegalArgumentException("unknown lockstep party: " + party);
         }
         lock.lock();
         try {
+            if (!condition.getAsBoolean()) {
+                return false;
+            }
             update.run();
             if (mode != ClockMode.LOCKSTEP || state != State.RUNNING) {
-                return;
+                return true;
             }
             arrived.add(party);
             if (!stepPending && arrived.size() == parties.size()) {
@@ -170,6 +186,7 @@ public final class SimulationClock implements AutoCloseable {
                 long gen = generation;
                 executor.execute(() -> lockstepStep(gen, false));
             }
+            return true;
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,7 @@
 package dev.plantctl.connectors.opcua;
 
 import dev.plantctl.connectors.opcua.internal.OpcUaSetpointWriter;
+import dev.plantctl.connectors.opcua.internal.SetpointWriteSettings;
 import dev.plantctl.core.Decision;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -31,7 +32,9 @@ import java.util.Objects;
  * <p>A setpoint whose expiry lies before the current watermark is not written and is counted as expired (metric
  * {@code setpointsExpired}): a decision replayed after a restore cannot move the plant to a stale state. The writer
  * checkpoints the highest watermark it has seen and checks against it after a restore, before the sources' first
- * new watermark arrives (a restored job starts with none).
+ * new watermark arrives (a restored job starts with none). With {@link #withPlantClock} it also checks each
+ * decision against the plant's own time, read just before the write: that catches what the watermark cannot, a job
+ * that stood still while the plant moved on.
  *
  * <p>Delivery guarantee: at-most-once per setpoint and attempt policy. A lost connection fails the task, and
  * Flink's restart brings the next decision. A setpoint is idempotent (an absolute value, not a change), so a replay
@@ -39,13 +42,11 @@ import java.util.Objects;
  */
 public final class OpcUaSetpointSink implements Sink<Decision>, SupportsWriterState<Decision, Long> {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private final OpcUaEndpoint endpoint;
     private final SetpointAddressing addressing;
-    private final SetpointRetryPolicy retry;
-    private final Duration readBackTimeout;
-    private final double readBackTolerance;
+    private final SetpointWriteSettings settings;
     private final Sink<RejectedSetpoint> errorSink;
 
     /**
@@ -57,23 +58,22 @@ public final class OpcUaSetpointSink implements Sink<Decision>, SupportsWriterSt
      *                                  cannot be read
      */
     public OpcUaSetpointSink(OpcUaEndpoint endpoint, SetpointAddressing addressing) {
-        this(endpoint, addressing, SetpointRetryPolicy.defaults(), null, 0, null);
+        this(endpoint, addressing, SetpointWriteSettings.defaults(), null);
         endpoint.check("OPC UA setpoint sink");
     }
 
-    private OpcUaSetpointSink(OpcUaEndpoint endpoint, SetpointAddressing addressing, SetpointRetryPolicy retry,
-                              Duration readBackTimeout, double readBackTolerance, Sink<RejectedSetpoint> errorSink) {
+    private OpcUaSetpointSink(OpcUaEndpoint endpoint, SetpointAddressing addressing, SetpointWriteSettings settings,
+                              Sink<RejectedSetpoint> errorSink) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.addressing = Objects.requireNonNull(addressing, "addressing");
-        this.retry = Objects.requireNonNull(retry, "retry");
-        this.readBackTimeout = readBackTimeout;
-        this.readBackTolerance = readBackTolerance;
+        this.settings = settings;
         this.errorSink = errorSink;
     }
 
     /** This sink with another retry policy. */
     public OpcUaSetpointSink withRetryPolicy(SetpointRetryPolicy policy) {
-        return new OpcUaSetpointSink(endpoint, addressing, policy, readBackTimeout, readBackTolerance, errorSink);
+        return new OpcUaSetpointSink(endpoint, addressing, settings.withRetry(Objects.requireNonNull(policy,
+                "policy")), errorSink);
     }
 
     /**
@@ -85,13 +85,51 @@ public final class OpcUaSetpointSink implements Sink<Decision>, SupportsWriterSt
         if (timeout.isNegative() || !(tolerance >= 0)) {
             throw new IllegalArgumentException("OpcUaSetpointSink: read-back timeout and tolerance must be >= 0, got " + timeout + " and " + tolerance);
         }
-        return new OpcUaSetpointSink(endpoint, addressing, retry, timeout, tolerance, errorSink);
+        return new OpcUaSetpointSink(endpoint, addressing, settings.withReadBack(timeout, tolerance), errorSink);
+    }
+
+    /**
+     * This sink, reading the plant's time from {@code node} before it writes a decision's setpoints, and dropping
+     * (as expired) those whose expiry lies before it. The watermark alone cannot tell that the plant moved on while
+     * the job stood still (a worker suspended by the OS, a long GC pause, a stalled network): resumed, it would
+     * write setpoints of steps the plant has left. With the plant clock the only window left is between the read
+     * and the write of one decision.
+     *
+     * <p>A node whose value is a DateTime gives its value (a plant's clock variable; {@code i=2258}, the server's
+     * {@code CurrentTime}, when setpoint expiries are in wall-clock time); any other node gives its value's source
+     * timestamp. A clock that cannot be read fails the write, as a lost connection does.
+     *
+     * @param node the clock's node id text, e.g. {@code nsu=urn:plantctl:sim:greenhouse;s=greenhouse/clock}
+     */
+    public OpcUaSetpointSink withPlantClock(String node) {
+        if (node == null || node.isBlank()) {
+            throw new IllegalArgumentException("OpcUaSetpointSink: the plant clock needs a node id, got '" + node
+                    + "'");
+        }
+        return new OpcUaSetpointSink(endpoint, addressing, settings.withPlantClock(node), errorSink);
+    }
+
+    /**
+     * This sink, writing each decision's expiry to the plant with its setpoints, in the same Write request, first:
+     * a plant that takes a setpoint validity applies the values only while its time has not passed it, and refuses
+     * them with Bad_InvalidTimestamp otherwise, which this sink counts as expired. Unlike the
+     * {@linkplain #withPlantClock plant clock}, this leaves no window between the check and the write. A plant that
+     * refuses the validity itself fails the write, naming the node.
+     *
+     * @param nodeTemplate the validity node's id text, {@code {unit}} standing for the decision's unit, e.g.
+     *                     {@code nsu=urn:plantctl:sim:greenhouse;s={unit}/setpoint_valid_until}
+     */
+    public OpcUaSetpointSink withSetpointValidity(String nodeTemplate) {
+        if (nodeTemplate == null || !nodeTemplate.contains("{unit}")) {
+            throw new IllegalArgumentException("OpcUaSetpointSink: the setpoint validity node needs a template with"
+                    + " {unit}, got '" + nodeTemplate + "'");
+        }
+        return new OpcUaSetpointSink(endpoint, addressing, settings.withValidUntil(nodeTemplate), errorSink);
     }
 
     /** This sink, handing every rejected setpoint to {@code errors} (its writer lives inside this sink's writer). */
     public OpcUaSetpointSink withErrorSink(Sink<RejectedSetpoint> errors) {
-        return new OpcUaSetpointSink(endpoint, addressing, retry, readBackTimeout, readBackTolerance,
-                Objects.requireNonNull(errors, "errors"));
+        return new OpcUaSetpointSink(endpoint, addressing, settings, Objects.requireNonNull(errors, "errors"));
     }
 
     @Override
@@ -113,8 +151,8 @@ public final class OpcUaSetpointSink implements Sink<Decision>, SupportsWriterSt
     private OpcUaSetpointWriter writer(WriterInitContext context, long restoredWatermark) throws IOException {
         SinkWriter<RejectedSetpoint> errors = errorSink == null ? null : errorSink.createWriter(context);
         try {
-            return new OpcUaSetpointWriter(endpoint, addressing, retry, readBackTimeout, readBackTolerance, errors,
-                    restoredWatermark, context.metricGroup());
+            return new OpcUaSetpointWriter(endpoint, addressing, settings, errors, restoredWatermark,
+                    context.metricGroup());
         } catch (IOException | RuntimeException e) {
             if (errors != null) {
                 try {

@@ -1,6 +1,7 @@
 package dev.plantctl.connectors.opcua;
 
 import dev.plantctl.connectors.opcua.internal.OpcUaSetpointWriter;
+import dev.plantctl.connectors.opcua.internal.SetpointWriteSettings;
 import dev.plantctl.core.Decision;
 import dev.plantctl.core.Explanation;
 import dev.plantctl.core.Setpoint;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,16 +26,22 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The setpoint sink's writer against the greenhouse simulator (a real Milo server that refuses out-of-range writes
  * with {@code Bad_OutOfRange}): refused setpoints reach the error output with their status and attempts, retries
- * follow the policy, read-back confirms accepted writes, expired setpoints are never written.
+ * follow the policy, read-back confirms accepted writes, expired setpoints are never written, by the watermark or by
+ * the plant's clock.
  */
 @Timeout(120)
 class OpcUaSetpointSinkIT {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String CLOCK_NODE = "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";s="
+            + GreenhouseSignals.clockNodeIdentifier();
+    private static final String VALID_UNTIL_NODE = "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";s={unit}/"
+            + GreenhouseSignals.SETPOINT_VALID_UNTIL;
     private static final SetpointAddressing ADDRESSING = s -> "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";s="
             + GreenhouseSignals.nodeIdentifier(s.unitId(), s.actuator());
 
@@ -101,6 +109,57 @@ class OpcUaSetpointSinkIT {
     }
 
     /**
+     * A job that stood still while the plant moved on (a suspended worker) still has an old watermark: only the
+     * plant's clock, read before the write, tells that a setpoint's step is over.
+     */
+    @Test
+    void withThePlantClockASetpointThePlantHasMovedPastIsNotWrittenWhateverTheWatermark() throws Exception {
+        Instant plantTime = server.simulatedTime();
+        Instant staleWatermark = plantTime.minus(Duration.ofHours(1));
+        Decision decision = decision(setpoint("past", GreenhouseSignals.HEATING, 10, plantTime.minusSeconds(1)),
+                setpoint("due", GreenhouseSignals.VENTILATION, 1, plantTime.plus(Duration.ofDays(1))));
+        try (OpcUaSetpointWriter writer = writer(SetpointWriteSettings.defaults()
+                .withPlantClock(CLOCK_NODE), Long.MIN_VALUE)) {
+            writer.write(decision, context(staleWatermark));
+        }
+        assertThat(server.writesAccepted("c1")).as("only the setpoint the plant has not moved past").isEqualTo(1);
+        try (OpcUaSetpointWriter writer = writer(SetpointRetryPolicy.defaults(), null)) {
+            writer.write(decision, context(staleWatermark));
+        }
+        assertThat(server.writesAccepted("c1")).as("without the plant clock the watermark lets both through")
+                .isEqualTo(3);
+        assertThat(errors).isEmpty();
+    }
+
+    /** With the validity written in the same request the plant itself refuses what it has moved past. */
+    @Test
+    void withTheSetpointValidityThePlantRefusesASetpointItHasMovedPastAndItCountsAsExpired() throws Exception {
+        Instant plantTime = server.simulatedTime();
+        try (OpcUaSetpointWriter writer = writer(SetpointWriteSettings.defaults().withValidUntil(VALID_UNTIL_NODE),
+                Long.MIN_VALUE)) {
+            writer.write(decision(setpoint("past", GreenhouseSignals.HEATING, 10, plantTime.minusSeconds(1))),
+                    context(plantTime.minus(Duration.ofHours(1))));
+            writer.write(decision(setpoint("due", GreenhouseSignals.VENTILATION, 1, plantTime.plus(Duration.ofDays(1)))),
+                    context(plantTime.minus(Duration.ofHours(1))));
+        }
+        assertThat(server.writesAccepted("c1")).as("only the setpoint still valid at the plant").isEqualTo(1);
+        assertThat(server.writesRejected("c1")).as("the one the plant refused").isEqualTo(1);
+        assertThat(errors).as("an expired setpoint is counted, not a rejection").isEmpty();
+    }
+
+    @Test
+    void aPlantClockThatCannotBeReadFailsTheWriteAndNamesTheNode() throws Exception {
+        String missing = "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";s=greenhouse/no-clock";
+        try (OpcUaSetpointWriter writer = writer(SetpointWriteSettings.defaults().withPlantClock(missing),
+                Long.MIN_VALUE)) {
+            assertThatThrownBy(() -> writer.write(decision(setpoint("a", GreenhouseSignals.HEATING, 10,
+                    T0.plusSeconds(60))), context(T0)))
+                    .isInstanceOf(IOException.class).hasMessageContaining("greenhouse/no-clock");
+        }
+        assertThat(server.writesAccepted("c1")).isZero();
+    }
+
+    /**
      * A restored job has no watermark until its sources emit one; the decisions replayed first are checked against
      * the watermark the writer checkpointed.
      */
@@ -131,8 +190,13 @@ class OpcUaSetpointSinkIT {
 
     private OpcUaSetpointWriter writer(SetpointRetryPolicy policy, Duration readBack, long restoredWatermark)
             throws Exception {
-        return new OpcUaSetpointWriter(OpcUaEndpoint.insecure(server.endpointUrl()), ADDRESSING, policy, readBack,
-                1e-9, new SinkWriter<>() {
+        return writer(SetpointWriteSettings.defaults().withRetry(policy).withReadBack(readBack, 1e-9),
+                restoredWatermark);
+    }
+
+    private OpcUaSetpointWriter writer(SetpointWriteSettings settings, long restoredWatermark) throws Exception {
+        return new OpcUaSetpointWriter(OpcUaEndpoint.insecure(server.endpointUrl()), ADDRESSING, settings,
+                new SinkWriter<>() {
                     @Override
                     public void write(RejectedSetpoint element, Context context) {
                         errors.add(element);

@@ -123,11 +123,17 @@ public final class GreenhouseControlJob {
                 .process(new DecideGreenhouseSetpoints(controller, dynamics))
                 .name("controller").uid("controller");
 
-        decisions.sinkTo(new OpcUaSetpointSink(config.endpoint(),
-                        s -> tagMap.actuatorAddress(s.unitId(), s.actuator()).orElseThrow(() ->
-                                new IllegalStateException("no node for actuator " + s.actuator() + " of "
-                                        + s.unitId() + " in the tag map"))))
-                .name("setpoints-opcua").uid("setpoints-opcua");
+        OpcUaSetpointSink setpoints = new OpcUaSetpointSink(config.endpoint(),
+                s -> tagMap.actuatorAddress(s.unitId(), s.actuator()).orElseThrow(() ->
+                        new IllegalStateException("no node for actuator " + s.actuator() + " of " + s.unitId()
+                                + " in the tag map")));
+        if (config.plantClock() != null) {
+            setpoints = setpoints.withPlantClock(config.plantClock());
+        }
+        if (config.setpointValidity() != null) {
+            setpoints = setpoints.withSetpointValidity(config.setpointValidity());
+        }
+        decisions.sinkTo(setpoints).name("setpoints-opcua").uid("setpoints-opcua");
         decisions.map(d -> ExplanationJson.toJsonLine(d.explanation())).name("explain").uid("explain")
                 .sinkTo(new JsonLinesSink(config.explanationsFile())).setParallelism(1)
                 .name("explanations-jsonl").uid("explanations-jsonl");

@@ -22,10 +22,17 @@ import java.util.Objects;
  *                          move on without it
  * @param idleness          after how long (wall clock) without samples a source split stops holding the
  *                          watermark back
+ * @param plantClock        the node the setpoint writer reads the plant's time from before each write, dropping
+ *                          setpoints the plant has moved past (see {@code OpcUaSetpointSink#withPlantClock}); null:
+ *                          expiry is judged by the watermark alone
+ * @param setpointValidity  the node template ({@code {unit}} for the compartment) the setpoint writer writes each
+ *                          decision's expiry to, in the same request as its setpoints, so that the plant refuses them
+ *                          once its time passed it (see {@code OpcUaSetpointSink#withSetpointValidity}); null: none
  */
 public record GreenhouseJobConfig(OpcUaEndpoint endpoint, int compartments, Duration controlPeriod, Instant endTime,
                                   Path explanationsFile, Path deadLettersFile, Path tagMap,
-                                  Duration maxOutOfOrderness, Duration idleness) {
+                                  Duration maxOutOfOrderness, Duration idleness, String plantClock,
+                                  String setpointValidity) {
 
     /** The control period of the greenhouse benchmark: 15 minutes. */
     public static final Duration DEFAULT_CONTROL_PERIOD = Duration.ofMinutes(15);
@@ -57,10 +64,14 @@ public record GreenhouseJobConfig(OpcUaEndpoint endpoint, int compartments, Dura
         }
     }
 
-    /** A configuration with the embedded tag map and the default event-time settings. */
+    /**
+     * A configuration with the embedded tag map, its plant clock and setpoint validity, and the default event-time
+     * settings.
+     */
     public GreenhouseJobConfig(OpcUaEndpoint endpoint, int compartments, Duration controlPeriod, Instant endTime,
                                Path explanationsFile, Path deadLettersFile) {
         this(endpoint, compartments, controlPeriod, endTime, explanationsFile, deadLettersFile, null,
-                DEFAULT_MAX_OUT_OF_ORDERNESS, DEFAULT_IDLENESS);
+                DEFAULT_MAX_OUT_OF_ORDERNESS, DEFAULT_IDLENESS, GreenhouseTagMap.EMBEDDED_PLANT_CLOCK,
+                GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY);
     }
 }

@@ -21,6 +21,14 @@ import java.nio.file.Path;
  *       {@code opcua.security=none}</li>
  *   <li>{@code compartments} (required): compartments c1..cN</li>
  *   <li>{@code tagmap}: the tag map file; absent for the embedded one</li>
+ *   <li>{@code opcua.plant.clock}: the node the setpoint writer reads the plant's time from before each write,
+ *       dropping setpoints the plant has moved past (a DateTime variable, or any variable whose source timestamp is
+ *       the plant's time; {@code i=2258}, the server's CurrentTime, for a plant on wall-clock time), or {@code none};
+ *       default: the simulator's {@code greenhouse/clock} with the embedded tag map, none with another</li>
+ *   <li>{@code opcua.setpoint.validity}: the node, {@code {unit}} standing for the compartment, that takes each
+ *       decision's expiry in the same Write request as its setpoints, so that the plant refuses them once its time
+ *       passed it, or {@code none}; default: the simulator's {@code {unit}/setpoint_valid_until} with the embedded
+ *       tag map, none with another</li>
  *   <li>{@code control.period} (default {@code PT15M}), {@code end.time} (ISO instant; absent runs forever),
  *       {@code max.out.of.orderness} (default 10 s), {@code idleness} (default 30 s)</li>
  *   <li>{@code explanations.file} and {@code dead.letters.file} (required): JSON lines</li>
@@ -55,7 +63,9 @@ public record GreenhouseJobFile(GreenhouseJobConfig job, JobRuntimeSettings runt
                     cfg.duration("control.period", GreenhouseJobConfig.DEFAULT_CONTROL_PERIOD), cfg.instant("end.time"),
                     requiredPath(cfg, "explanations.file"), requiredPath(cfg, "dead.letters.file"), cfg.path("tagmap"),
                     cfg.duration("max.out.of.orderness", GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS),
-                    cfg.duration("idleness", GreenhouseJobConfig.DEFAULT_IDLENESS));
+                    cfg.duration("idleness", GreenhouseJobConfig.DEFAULT_IDLENESS),
+                    embeddedDefault(cfg, "opcua.plant.clock", GreenhouseTagMap.EMBEDDED_PLANT_CLOCK),
+                    embeddedDefault(cfg, "opcua.setpoint.validity", GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("job configuration " + cfg.file() + ": " + e.getMessage(), e);
         }
@@ -87,6 +97,15 @@ public record GreenhouseJobFile(GreenhouseJobConfig job, JobRuntimeSettings runt
         runtime.applyTo(env);
         GreenhouseControlJob.build(env, job, GreenhouseControlJob.ruleBasedController(job.controlPeriod()), dynamics,
                 telemetry);
+    }
+
+    /** A node key's value: {@code none} for null, and when absent the embedded address space's node if in use. */
+    private static String embeddedDefault(JobConfigFile cfg, String key, String embedded) {
+        String value = cfg.optional(key);
+        if (value == null) {
+            return cfg.path("tagmap") == null ? embedded : null;
+        }
+        return value.equals("none") ? null : value;
     }
 
     private static Path requiredPath(JobConfigFile cfg, String key) {

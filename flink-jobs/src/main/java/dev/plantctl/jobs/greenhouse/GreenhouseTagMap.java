@@ -24,6 +24,12 @@ public final class GreenhouseTagMap {
 
     /** The embedded tag map, on the class path. */
     public static final String RESOURCE = "tagmaps/greenhouse.yaml";
+    /** The plant clock of the address space the embedded tag map describes: {@code greenhouse/clock}. */
+    public static final String EMBEDDED_PLANT_CLOCK = "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";s="
+            + GreenhouseSignals.clockNodeIdentifier();
+    /** The setpoint validity node of each compartment in that address space, {@code {unit}} standing for it. */
+    public static final String EMBEDDED_SETPOINT_VALIDITY = "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";s="
+            + GreenhouseSignals.nodeIdentifier("{unit}", GreenhouseSignals.SETPOINT_VALID_UNTIL);
 
     private GreenhouseTagMap() {
     }

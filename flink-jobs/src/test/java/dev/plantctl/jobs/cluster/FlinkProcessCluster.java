@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * A Flink session cluster of separate JVMs on this machine, as a Flink distribution's {@code start-cluster.sh} would
  * start it: a job manager ({@code StandaloneSessionClusterEntrypoint}, with the REST API and its {@code /jars}
- * endpoints) and task managers ({@code TaskManagerRunner}) of one slot each, all on loopback, with checkpoints in a
+ * endpoints) and task managers ({@code TaskManagerRunner}) of two slots each (spread evenly, so that each has a spare one), all on loopback, with checkpoints in a
  * local directory. Task managers can be killed ({@code SIGKILL}), suspended ({@code SIGSTOP}) and resumed, and
  * replaced by new ones, as a resource manager would.
  */
@@ -48,7 +48,11 @@ final class FlinkProcessCluster implements AutoCloseable {
                 "web.upload.dir: " + mkdirs(root.resolve("uploads")),
                 "taskmanager.host: 127.0.0.1",
                 "taskmanager.bind-host: 127.0.0.1",
-                "taskmanager.numberOfTaskSlots: 1",
+                // two slots per task manager, filled evenly: a job of parallelism 2 runs one subtask on each, and
+                // after a task manager dies it restarts at once in the survivor's spare slot instead of waiting for a
+                // replacement JVM to start and warm up (10 s and more on this machine)
+                "taskmanager.numberOfTaskSlots: 2",
+                "taskmanager.load-balance.mode: SLOTS",
                 // TaskManagerRunner started by hand needs every memory component (the distribution's scripts derive
                 // them): heap 128 + 256 MB (-Xmx384m), direct 128 + 128 + 64 MB (-XX:MaxDirectMemorySize=320m)
                 "taskmanager.cpu.cores: 1",

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Compartments controlled per wall second by the greenhouse job jar on a {@link FlinkProcessCluster} (a job manager
- * and two single-slot task managers), at parallelism 1 and 2 on the same cluster in the same run, against a
+ * and two task managers of two slots each, spread evenly), at parallelism 1 and 2 on the same cluster in the same run, against a
  * lockstep simulator over OPC UA (the plant steps as soon as every compartment's setpoints arrived, so its pace is
  * the loop's). The figure is compartment-steps over the wall time from the first to the last applied setpoint, which
  * leaves job start-up out. Method and results: {@code BENCHMARKS.md}.

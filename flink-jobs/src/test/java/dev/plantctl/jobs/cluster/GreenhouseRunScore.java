@@ -37,11 +37,13 @@ import java.util.TreeSet;
  *                           with the failed task's buffers; their expiry cannot be checked
  * @param longestControlGap  the longest wall time between two applied setpoints
  * @param missingExamples    up to ten missing readings, for failure messages
+ * @param expiredExamples    up to ten expired applied values, for failure messages
  * @param stepsWithMissing   the plant steps (0 = start) of which some reading is missing
  */
 record GreenhouseRunScore(long readingsExpected, long readingsMissing, long readingsDuplicated, long decisionsMissing,
                           long setpointsApplied, long expiredApplied, long unrecordedApplied,
-                          Duration longestControlGap, List<String> missingExamples, Set<Long> stepsWithMissing) {
+                          Duration longestControlGap, List<String> missingExamples, List<String> expiredExamples,
+                          Set<Long> stepsWithMissing) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -106,12 +108,19 @@ record GreenhouseRunScore(long readingsExpected, long readingsMissing, long read
         }
 
         long expired = 0;
+        List<String> expiredExamples = new ArrayList<>();
         long unrecorded = 0;
         Duration longestGap = Duration.ZERO;
         Instant previous = null;
         for (AppliedSetpoint a : applied) {
             switch (check(decided.getOrDefault(a.compartment(), List.of()), a, period)) {
-                case EXPIRED -> expired++;
+                case EXPIRED -> {
+                    expired++;
+                    if (expiredExamples.size() < 10) {
+                        expiredExamples.add(a.compartment() + "/" + a.actuator() + "=" + a.value() + " at "
+                                + a.simulatedTime() + " (wall " + a.wallTime() + ")");
+                    }
+                }
                 case UNRECORDED -> unrecorded++;
                 case IN_TIME -> { }
             }
@@ -121,7 +130,7 @@ record GreenhouseRunScore(long readingsExpected, long readingsMissing, long read
             previous = a.wallTime();
         }
         return new GreenhouseRunScore(units.size() * tags.size() * steps, missing, duplicated, decisionsMissing,
-                applied.size(), expired, unrecorded, longestGap, examples, stepsWithMissing);
+                applied.size(), expired, unrecorded, longestGap, examples, expiredExamples, stepsWithMissing);
     }
 
     /** One decided value of one actuator. */
@@ -202,6 +211,7 @@ record GreenhouseRunScore(long readingsExpected, long readingsMissing, long read
                         + " an applied setpoint %.1f s%s",
                 readingsExpected, readingsMissing, readingsDuplicated, decisionsMissing, setpointsApplied,
                 expiredApplied, unrecordedApplied, longestControlGap.toMillis() / 1000.0,
-                missingExamples.isEmpty() ? "" : "; missing e.g. " + new TreeSet<>(missingExamples));
+                missingExamples.isEmpty() ? "" : "; missing e.g. " + new TreeSet<>(missingExamples))
+                + (expiredExamples.isEmpty() ? "" : "; expired applied e.g. " + expiredExamples);
     }
 }

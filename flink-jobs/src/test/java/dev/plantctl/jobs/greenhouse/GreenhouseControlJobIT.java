@@ -119,7 +119,8 @@ class GreenhouseControlJobIT {
                 .lockstepTimeout(Duration.ofSeconds(60)).startTime(START).endTime(end).start()) {
             GreenhouseJobConfig config = new GreenhouseJobConfig(OpcUaEndpoint.insecure(server.endpointUrl()), 1,
                     PERIOD, end, dir.resolve("explanations.jsonl"), dir.resolve("dead.jsonl"), tagMap,
-                    GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS, GreenhouseJobConfig.DEFAULT_IDLENESS);
+                    GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS, GreenhouseJobConfig.DEFAULT_IDLENESS,
+                    GreenhouseTagMap.EMBEDDED_PLANT_CLOCK, GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
             GreenhouseControlJob.build(env, config, GreenhouseControlJob.ruleBasedController(PERIOD));

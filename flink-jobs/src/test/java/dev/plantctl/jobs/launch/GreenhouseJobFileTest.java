@@ -5,6 +5,7 @@ import dev.plantctl.connectors.opcua.KeyStoreEntry;
 import dev.plantctl.connectors.opcua.OpcUaEndpoint;
 import dev.plantctl.connectors.opcua.OpcUaIdentity;
 import dev.plantctl.connectors.opcua.TestCertificates;
+import dev.plantctl.jobs.greenhouse.GreenhouseJobConfig;
 import dev.plantctl.jobs.greenhouse.GreenhouseJobFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,24 @@ class GreenhouseJobFileTest {
         assertThat(read.runtime()).isEqualTo(new JobRuntimeSettings(2, Duration.ofSeconds(5),
                 "file:///var/plantctl/checkpoints", 3, Duration.ofMillis(500)));
         assertThat(read.dynamics().registry()).isEqualTo(dir.resolve("models").toString());
+        assertThat(read.job().plantClock()).as("another tag map: no plant clock unless the file names one").isNull();
+        assertThat(read.job().setpointValidity()).as("another tag map: no validity unless the file names one").isNull();
+    }
+
+    @Test
+    void thePlantClockAndValidityAreTheSimulatorsWithTheEmbeddedTagMapTheNamedNodesOrNone(@TempDir Path dir)
+            throws Exception {
+        GreenhouseJobConfig embedded = GreenhouseJobFile.read(Files.writeString(dir.resolve("a.properties"), MINIMAL))
+                .job();
+        assertThat(embedded.plantClock()).isEqualTo("nsu=urn:plantctl:sim:greenhouse;s=greenhouse/clock");
+        assertThat(embedded.setpointValidity())
+                .isEqualTo("nsu=urn:plantctl:sim:greenhouse;s={unit}/setpoint_valid_until");
+        assertThat(GreenhouseJobFile.read(Files.writeString(dir.resolve("d.properties"), MINIMAL
+                + "opcua.setpoint.validity=none\n")).job().setpointValidity()).isNull();
+        assertThat(GreenhouseJobFile.read(Files.writeString(dir.resolve("b.properties"), MINIMAL
+                + "tagmap=gh.yaml\nopcua.plant.clock=i=2258\n")).job().plantClock()).isEqualTo("i=2258");
+        assertThat(GreenhouseJobFile.read(Files.writeString(dir.resolve("c.properties"), MINIMAL
+                + "opcua.plant.clock=none\n")).job().plantClock()).isNull();
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.Objects;
  * {@value #RADIATION} W/m2, {@value #OUTSIDE_TEMPERATURE} degC, {@value #OUTSIDE_RELATIVE_HUMIDITY} %,
  * {@value #CROP_DRY_WEIGHT} kg/m2. Actuators: {@value #HEATING} W/m2, {@value #VENTILATION} mm/s,
  * {@value #CO2_SUPPLY} mg/m2/s. Status: {@value #CONTROL_MODE} (String, {@value #MODE_REMOTE} or
- * {@value #MODE_SAFE_DEFAULT}) and {@value #WATCHDOG_TRIPPED} (Boolean).
+ * {@value #MODE_SAFE_DEFAULT}) and {@value #WATCHDOG_TRIPPED} (Boolean). The plant's clock, {@link #clockNodeIdentifier()}
+ * (DateTime), tells the time of the state it publishes.
  */
 public final class GreenhouseSignals {
 
@@ -22,6 +23,15 @@ public final class GreenhouseSignals {
     public static final String PLANT = "greenhouse";
     /** The OPC UA namespace URI of the simulated greenhouse. */
     public static final String NAMESPACE_URI = "urn:plantctl:sim:greenhouse";
+
+    /** The plant's clock variable: the time of the published state (DateTime). */
+    public static final String CLOCK = "clock";
+
+    /**
+     * A compartment's setpoint validity (DateTime, writable): a Write that carries it applies the compartment's
+     * actuator values of the same request only while the plant's time has not passed it.
+     */
+    public static final String SETPOINT_VALID_UNTIL = "setpoint_valid_until";
 
     /** Indoor air temperature, degC. */
     public static final String AIR_TEMPERATURE = "air_temperature";
@@ -101,6 +111,11 @@ public final class GreenhouseSignals {
         requirePart("compartment", compartment);
         requirePart("signal", signal);
         return compartment + "/" + signal;
+    }
+
+    /** The identifier of the plant clock's string NodeId in {@link #NAMESPACE_URI}: {@code greenhouse/clock}. */
+    public static String clockNodeIdentifier() {
+        return PLANT + "/" + CLOCK;
     }
 
     /**

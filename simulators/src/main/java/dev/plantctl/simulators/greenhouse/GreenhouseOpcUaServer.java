@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Writes</b> to an actuator are accepted only as a finite Double inside its EURange; anything else is refused
  * with Bad_TypeMismatch, Bad_OutOfRange (or Bad_IndexRangeInvalid), counted per compartment and never applied.
  * An accepted write takes effect from the next step, feeds the compartment's watchdog and counts at the lockstep
- * barrier (party {@code <compartment>/<actuator>}).
+ * barrier (party {@code <compartment>/<actuator>}). A Write request that also carries the compartment's
+ * {@code <compartment>/setpoint_valid_until} (DateTime) applies its actuator values only while the plant's time has
+ * not passed it, checked atomically with the step; a later one is refused with Bad_InvalidTimestamp, counted as
+ * refused, and not an arrival at the barrier. The plant's clock is {@code greenhouse/clock}.
  *
  * <p><b>Security.</b> This server offers only an endpoint with SecurityPolicy None and anonymous access, for
  * loopback and demo use, and says so in a WARN log line when it starts: whoever reaches the port can move the
@@ -99,8 +102,9 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
                 simulation.simulatedTime());
     }
 
-    private void applySetpoint(String compartment, Actuator actuator, double value) {
-        clock.arrive(GreenhouseSignals.nodeIdentifier(compartment, actuator.signal()), () -> {
+    private boolean applySetpoint(String compartment, Actuator actuator, double value, Instant validUntil) {
+        return clock.arriveIf(GreenhouseSignals.nodeIdentifier(compartment, actuator.signal()),
+                () -> validUntil == null || !simulation.simulatedTime().isAfter(validUntil), () -> {
             simulation.applySetpoint(compartment, actuator, value);
             if (applied != null) {
                 applied.add(new AppliedSetpoint(compartment, actuator.signal(), value, simulation.simulatedTime(),

@@ -12,8 +12,10 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
@@ -23,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,9 @@ import java.util.Map;
  *
  * <p>Its state is the highest watermark it has seen: after a restore the watermark starts again from nothing until
  * the sources emit one, and the decisions replayed in that gap are checked for expiry against the restored one.
+ * With a plant clock node it reads the plant's time before each decision's write and drops what expired by it; with
+ * a validity node it writes the decision's expiry in the same request, and counts what the plant refuses
+ * (Bad_InvalidTimestamp) as expired.
  */
 public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, Long> {
 
@@ -45,9 +50,7 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
 
     private final OpcUaEndpoint endpoint;
     private final SetpointAddressing addressing;
-    private final SetpointRetryPolicy retry;
-    private final Duration readBackTimeout;
-    private final double readBackTolerance;
+    private final SetpointWriteSettings settings;
     private final SinkWriter<RejectedSetpoint> errors;
     private final OpcUaClient client;
     private final Map<String, NodeId> resolved = new HashMap<>();
@@ -58,23 +61,18 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
     private long highestWatermark;
 
     /**
-     * @param retry             which Bad results are written again
-     * @param readBackTimeout   how long a written value may take to show on its node; {@code null}: no read-back
-     * @param readBackTolerance the largest difference between the value read back and the setpoint
+     * @param settings          retries, read-back and plant clock
      * @param errors            the error output of rejected setpoints; {@code null}: they are only logged and
      *                          counted
      * @param restoredWatermark the highest watermark of the state restored, {@code Long.MIN_VALUE} for none
      */
-    public OpcUaSetpointWriter(OpcUaEndpoint endpoint, SetpointAddressing addressing, SetpointRetryPolicy retry,
-                               Duration readBackTimeout, double readBackTolerance,
+    public OpcUaSetpointWriter(OpcUaEndpoint endpoint, SetpointAddressing addressing, SetpointWriteSettings settings,
                                SinkWriter<RejectedSetpoint> errors, long restoredWatermark, MetricGroup metrics)
             throws IOException {
         this.highestWatermark = restoredWatermark;
         this.endpoint = endpoint;
         this.addressing = addressing;
-        this.retry = retry;
-        this.readBackTimeout = readBackTimeout;
-        this.readBackTolerance = readBackTolerance;
+        this.settings = settings;
         this.errors = errors;
         this.client = MiloClients.connect(endpoint, "plantctl-setpoint-sink");
         this.written = metrics.counter("setpointsWritten");
@@ -87,17 +85,12 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
     public void write(Decision decision, Context context) throws IOException, InterruptedException {
         highestWatermark = Math.max(highestWatermark, context.currentWatermark());
         Instant watermark = Instant.ofEpochMilli(highestWatermark);
-        List<Setpoint> due = new ArrayList<>();
-        for (Setpoint s : decision.setpoints()) {
-            if (s.isExpiredAt(watermark)) {
-                expired.inc();
-                LOG.warn("Setpoint {} expired at {} before the watermark {}: not written", s.commandId(),
-                        s.expiresAt(), watermark);
-            } else {
-                due.add(s);
-            }
+        List<Setpoint> due = unexpired(decision.setpoints(), watermark, "the watermark");
+        if (!due.isEmpty() && settings.plantClockNode() != null) {
+            due = unexpired(due, plantTime(), "the plant's time");
         }
         List<Setpoint> good = new ArrayList<>();
+        SetpointRetryPolicy retry = settings.retry();
         for (int attempt = 1; !due.isEmpty(); attempt++) {
             StatusCode[] results = writeAll(decision, due);
             List<Setpoint> again = new ArrayList<>();
@@ -106,6 +99,11 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
                 Setpoint s = due.get(i);
                 if (status.isGood()) {
                     good.add(s);
+                } else if (status.getValue() == StatusCodes.Bad_InvalidTimestamp
+                        && settings.validUntilNode() != null) {
+                    expired.inc();
+                    LOG.warn("Setpoint {} expired at {}: the plant refused it, its time having passed the expiry",
+                            s.commandId(), s.expiresAt());
                 } else if (attempt < retry.maxAttempts() && retry.retries(status.getValue())) {
                     again.add(s);
                 } else {
@@ -119,31 +117,84 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
             }
             due = again;
         }
-        if (readBackTimeout == null) {
+        if (settings.readBackTimeout() == null) {
             written.inc(good.size());
         } else {
             verifyReadBack(good, context);
         }
     }
 
+    /** The setpoints not expired at {@code now}; the others are counted and logged. */
+    private List<Setpoint> unexpired(List<Setpoint> setpoints, Instant now, String clock) {
+        List<Setpoint> due = new ArrayList<>(setpoints.size());
+        for (Setpoint s : setpoints) {
+            if (s.isExpiredAt(now)) {
+                expired.inc();
+                LOG.warn("Setpoint {} expired at {} before {} {}: not written", s.commandId(), s.expiresAt(), clock,
+                        now);
+            } else {
+                due.add(s);
+            }
+        }
+        return due;
+    }
+
+    /** The plant's time: the clock node's value if it is a DateTime, else its value's source timestamp. */
+    private Instant plantTime() throws IOException {
+        String clock = settings.plantClockNode();
+        DataValue value;
+        try {
+            value = client.readValues(0.0, TimestampsToReturn.Source, List.of(nodeOf(clock))).get(0);
+        } catch (UaException e) {
+            throw new IOException("reading the plant clock " + clock + " on " + endpoint.url() + " failed: "
+                    + e.getMessage(), e);
+        }
+        Object v = value.getValue() == null ? null : value.getValue().getValue();
+        DateTime time = v instanceof DateTime d ? d : value.getSourceTime();
+        if (value.getStatusCode() == null || !value.getStatusCode().isGood() || time == null || time.isNull()) {
+            throw new IOException("the plant clock " + clock + " on " + endpoint.url() + " tells no time: status "
+                    + value.getStatusCode() + ", value " + v + ", source time " + value.getSourceTime());
+        }
+        return time.getJavaInstant();
+    }
+
+    /**
+     * Writes the setpoints in one request, after the unit's validity (the earliest expiry) when the plant takes one;
+     * returns the setpoints' statuses.
+     */
     private StatusCode[] writeAll(Decision decision, List<Setpoint> setpoints) throws IOException {
-        List<WriteValue> writes = new ArrayList<>(setpoints.size());
+        List<WriteValue> writes = new ArrayList<>(setpoints.size() + 1);
+        String validUntil = settings.validUntilNodeOf(decision.unitId());
+        if (validUntil != null) {
+            Instant expiry = setpoints.stream().map(Setpoint::expiresAt).min(Instant::compareTo).orElseThrow();
+            writes.add(new WriteValue(nodeOf(validUntil), AttributeId.Value.uid(), null,
+                    DataValue.valueOnly(new Variant(new DateTime(expiry)))));
+        }
         for (Setpoint s : setpoints) {
             writes.add(new WriteValue(nodeOf(s), AttributeId.Value.uid(), null,
                     DataValue.valueOnly(new Variant(s.value()))));
         }
+        StatusCode[] results;
         try {
-            return client.write(writes).getResults();
+            results = client.write(writes).getResults();
         } catch (UaException e) {
             throw new IOException("writing " + writes.size() + " setpoints of " + decision.unitId() + " at "
                     + decision.time() + " to " + endpoint.url() + " failed: " + e.getMessage(), e);
         }
+        if (validUntil == null) {
+            return results;
+        }
+        if (!results[0].isGood()) {
+            throw new IOException("the plant refused the setpoint validity " + validUntil + " of " + decision.unitId()
+                    + " on " + endpoint.url() + ": " + results[0]);
+        }
+        return Arrays.copyOfRange(results, 1, results.length);
     }
 
     /** Reads the nodes until each shows its setpoint (within the tolerance) or the read-back timeout passed. */
     private void verifyReadBack(List<Setpoint> setpoints, Context context) throws IOException, InterruptedException {
         List<Setpoint> open = new ArrayList<>(setpoints);
-        long deadline = System.nanoTime() + readBackTimeout.toNanos();
+        long deadline = System.nanoTime() + settings.readBackTimeout().toNanos();
         List<DataValue> values = List.of();
         while (!open.isEmpty()) {
             List<NodeId> nodes = new ArrayList<>(open.size());
@@ -161,7 +212,7 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
             for (int i = 0; i < open.size(); i++) {
                 Double v = number(values.get(i));
                 if (values.get(i).getStatusCode() != null && values.get(i).getStatusCode().isGood() && v != null
-                        && Math.abs(v - open.get(i).value()) <= readBackTolerance) {
+                        && Math.abs(v - open.get(i).value()) <= settings.readBackTolerance()) {
                     written.inc();
                 } else {
                     still.add(open.get(i));
@@ -202,7 +253,10 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
     }
 
     private NodeId nodeOf(Setpoint s) throws IOException {
-        String text = addressing.nodeIdOf(s);
+        return nodeOf(addressing.nodeIdOf(s));
+    }
+
+    private NodeId nodeOf(String text) throws IOException {
         NodeId node = resolved.get(text);
         if (node == null) {
             node = MiloClients.resolve(client, text);
