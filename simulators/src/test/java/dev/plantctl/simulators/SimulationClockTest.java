@@ -62,6 +62,25 @@ class SimulationClockTest {
     }
 
     @Test
+    void aConditionalArrivalThatFailsItsConditionNeitherUpdatesNorCountsAtTheBarrier() throws InterruptedException {
+        TimePlant plant = new TimePlant();
+        List<Instant> updatesSeenAt = new CopyOnWriteArrayList<>();
+        try (SimulationClock clock = SimulationClock.builder().mode(ClockMode.LOCKSTEP)
+                .lockstepParties(List.of("a", "b")).lockstepTimeout(Duration.ofMinutes(5)).build(plant)) {
+            clock.start();
+            assertThat(clock.arriveIf("a", () -> !plant.simulatedTime().isBefore(START.plusSeconds(900)),
+                    () -> updatesSeenAt.add(plant.simulatedTime()))).isFalse();
+            clock.arrive("b", () -> { });
+            assertThat(clock.awaitSimulatedTime(START.plusSeconds(900), QUIET))
+                    .as("the refused arrival of a does not open the barrier").isFalse();
+            assertThat(clock.arriveIf("a", () -> !plant.simulatedTime().isAfter(START),
+                    () -> updatesSeenAt.add(plant.simulatedTime()))).isTrue();
+            assertThat(clock.awaitSimulatedTime(START.plusSeconds(900), WAIT)).isTrue();
+            assertThat(updatesSeenAt).containsExactly(START);
+        }
+    }
+
+    @Test
     void lockstepUpdatesRunAtomicallyWithStepsAndBeforeTheStepTheyComplete() throws InterruptedException {
         TimePlant plant = new TimePlant();
         List<Instant> updatesSeenAt = new CopyOnWriteArrayList<>();
