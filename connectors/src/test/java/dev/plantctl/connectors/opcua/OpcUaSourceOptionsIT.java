@@ -100,14 +100,17 @@ class OpcUaSourceOptionsIT {
         COLLECTED.clear();
         try (GreenhouseOpcUaServer server = GreenhouseOpcUaServer.builder().compartments(1)
                 .clockMode(ClockMode.ACCELERATED).accelerationFactor(3600).stepSeconds(60).start()) {
-            Instant end = server.simulatedTime().plus(RUN);
             OpcUaSource.Builder source = OpcUaSource.builder().endpoint(OpcUaEndpoint.insecure(server.endpointUrl()))
                     .nodeIds(List.of(TEMPERATURE));
             if (deadband != null) {
                 source.absoluteDeadband(deadband);
             }
             JobClient job = run(source.build());
+            Instant end;
             try {
+                // the run starts with the first value the source delivers, however long the job took to subscribe
+                Await.until("a first value", Duration.ofSeconds(90), () -> !COLLECTED.isEmpty());
+                end = COLLECTED.peek().sourceTime().plus(RUN);
                 Await.until("the simulator passes " + end, Duration.ofSeconds(90),
                         () -> !server.simulatedTime().isBefore(end));
             } finally {

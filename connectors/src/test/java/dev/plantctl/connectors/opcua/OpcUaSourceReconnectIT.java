@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,18 +25,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OPC UA source against the greenhouse simulator (a real Milo server) that is shut down and started again on the
- * same port mid-stream: the source resumes by itself (the restarted server knows no subscription, so the transfer
- * fails and the source creates it again) and reports the outage as a gap on every node before the new values.
+ * same port mid-stream, its plant an hour further on: the source resumes by itself (the restarted server knows no
+ * subscription, so the transfer fails and the source creates it again), finds that the restarted server's history
+ * does not reach back to the last values it emitted (it begins an hour later), and reports the outage as a gap on
+ * every node before the new values.
  */
 class OpcUaSourceReconnectIT {
+
+    private static final Instant START = Instant.parse("2026-02-01T00:00:00Z");
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private static GreenhouseOpcUaServer server(int port) {
-        return GreenhouseOpcUaServer.builder().port(port).compartments(1).clockMode(ClockMode.ACCELERATED)
-                .accelerationFactor(600).stepSeconds(60).start();
+    private static GreenhouseOpcUaServer server(int port, Instant start) {
+        return GreenhouseOpcUaServer.builder().port(port).startTime(start).compartments(1)
+                .clockMode(ClockMode.ACCELERATED).accelerationFactor(600).stepSeconds(60).start();
     }
 
     private static String nodeId(String signal) {
@@ -44,7 +50,7 @@ class OpcUaSourceReconnectIT {
     @Test
     @Timeout(120)
     void subscriptionsResumeAfterAServerRestartAndTheGapIsReported() throws Exception {
-        GreenhouseOpcUaServer first = server(0);
+        GreenhouseOpcUaServer first = server(0, START);
         int port = first.port();
         String url = first.endpointUrl();
         List<String> nodes = List.of(nodeId(GreenhouseSignals.AIR_TEMPERATURE), nodeId(GreenhouseSignals.CO2));
@@ -60,7 +66,7 @@ class OpcUaSourceReconnectIT {
                 good += samples.next().isGood() ? 1 : 0;
             }
             first.close();
-            second = server(port);
+            second = server(port, first.simulatedTime().plus(Duration.ofHours(1)));
             while (resumed.size() < nodes.size()) {
                 RawSample s = samples.next();
                 if (OpcUaSource.isGap(s)) {
