@@ -31,7 +31,8 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  * (ReadRawModifiedDetails: start time = the node's last emitted time, inclusive, no end time, isReadModified and
  * returnBounds false), following continuation points until each node's history is exhausted. Nodes with the same
  * start time share requests of at most {@value #NODES_PER_REQUEST} nodes and {@value #VALUES_PER_NODE} values per
- * node.
+ * node, so that an answer stays well below the 2 MiB a Milo client accepts by default (some 10,000 values of about
+ * 40 bytes).
  *
  * <p>A node's history <em>reaches back</em> when its first value is stamped exactly at the start time: that is the
  * value the reader emitted last, so nothing between it and the rest is missing. A history that starts later (the
@@ -43,9 +44,9 @@ final class HistoryBackfill {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryBackfill.class);
 
     /** Nodes per HistoryRead request. */
-    static final int NODES_PER_REQUEST = 100;
+    static final int NODES_PER_REQUEST = 20;
     /** Values per node and answer the reader asks for. */
-    static final int VALUES_PER_NODE = 1000;
+    static final int VALUES_PER_NODE = 500;
 
     /**
      * What the server kept of one node since its start time.
