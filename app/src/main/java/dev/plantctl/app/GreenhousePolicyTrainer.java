@@ -42,6 +42,7 @@ final class GreenhousePolicyTrainer {
     private final ControlGuard guard;
     private final ResidualPrior prior;
     private final double correctionCost;
+    private final int criticWarmup;
 
     /**
      * @param shieldInTraining whether the safety shield stands between policy and plant during training
@@ -49,10 +50,12 @@ final class GreenhousePolicyTrainer {
      *                         RL) instead of moving the actuators themselves
      * @param correctionCost   a residual policy's cost per unit of squared correction
      *                         ({@link PolicyTrainingConfig#correctionCost})
+     * @param criticWarmup     SAC updates of the critics alone before the actor learns
      */
     GreenhousePolicyTrainer(long seed, int realSteps, int modelFreeSteps, SampleDropout robust,
-                            boolean shieldInTraining, boolean residual, double correctionCost) {
+                            boolean shieldInTraining, boolean residual, double correctionCost, int criticWarmup) {
         this.correctionCost = correctionCost;
+        this.criticWarmup = criticWarmup;
         this.seed = seed;
         this.realSteps = realSteps;
         this.modelFreeSteps = modelFreeSteps;
@@ -78,7 +81,7 @@ final class GreenhousePolicyTrainer {
             case MODEL_FREE -> PolicyTrainingConfig.modelFree(modelFreeSteps, seed);
             default -> throw new IllegalArgumentException("unknown greenhouse policy '" + policy + "'; known: " + ALL);
         };
-        return config.withCorrectionCost(correctionCost);
+        return config.withResidualOptions(correctionCost, criticWarmup);
     }
 
     /** Trains the given policies and writes their bundles under {@code out}. */

@@ -115,20 +115,25 @@ final class TrainCommand implements Callable<Integer> {
             description = "greenhouse: member dropout beta of the robust policy (default: ${DEFAULT-VALUE}).")
     double beta;
 
-    @Option(names = "--shield-in-training", negatable = true, defaultValue = "false",
+    @Option(names = "--shield-in-training", negatable = true, defaultValue = "true",
             description = "greenhouse: train behind the safety shield the controller is served behind (default:"
                     + " ${DEFAULT-VALUE}).")
     boolean shieldInTraining;
 
-    @Option(names = "--residual", negatable = true, defaultValue = "false",
+    @Option(names = "--residual", negatable = true, defaultValue = "true",
             description = "greenhouse: policies learn a bounded correction of the rule-based grower's request"
                     + " (residual RL) (default: ${DEFAULT-VALUE}).")
     boolean residual;
 
-    @Option(names = "--correction-cost", defaultValue = "0.02",
+    @Option(names = "--correction-cost", defaultValue = "2",
             description = "greenhouse: a residual policy's cost per unit of squared correction, in rewards scaled by"
                     + " 100 (default: ${DEFAULT-VALUE}).")
     double correctionCost;
+
+    @Option(names = "--critic-warmup", defaultValue = "2000",
+            description = "greenhouse: SAC updates of the critics alone before the actors learn (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int criticWarmup;
 
     @Option(names = "--policies", defaultValue = "mbrl-robust,mbrl-plain,model-free", split = ",",
             description = "greenhouse: which policies to train (default: ${DEFAULT-VALUE}).")
@@ -138,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (model.equals("greenhouse")) {
             new GreenhousePolicyTrainer(seed, realSteps, modelFreeSteps, new SampleDropout(alpha, beta),
-                    shieldInTraining, residual, correctionCost)
+                    shieldInTraining, residual, correctionCost, criticWarmup)
                     .train(policies, registry, spec.commandLine().getErr());
             return 0;
         }

@@ -43,8 +43,8 @@ import java.util.function.Consumer;
  * <p><b>Model-free.</b> SAC on real steps alone, {@code updates} updates per real step.
  *
  * <p><b>Guard and prior.</b> Optionally a {@link ControlGuard} (the safety shield) stands between the policy and the
- * plant, in real steps, imagined steps and evaluation alike, and the ensemble learns the guarded controls that were
- * applied; optionally the policy is residual to a {@link ResidualPrior} (its action corrects the prior's request,
+ * plant, in real steps, imagined steps and evaluation alike; the critic learns on the action the applied controls
+ * amount to ({@link PolicyActions#appliedAction}), and the ensemble on the applied controls; optionally the policy is residual to a {@link ResidualPrior} (its action corrects the prior's request,
  * {@link PolicyActions#residual}), in imagined steps the prior acting on the imagined state; a residual policy
  * starts at action 0 ({@link SoftActorCritic#startAtZeroAction}: at its prior) and pays
  * {@link PolicyTrainingConfig#correctionCost} per unit of squared correction in its rewards.
@@ -156,7 +156,8 @@ public final class GreenhousePolicyTraining {
                 for (int u = 0; u < config.updates(); u++) {
                     real.sample(fromReal, rng, batch, 0);
                     model.sample(batch.obs().length - fromReal, rng, batch, fromReal);
-                    sac.update(batch.obs(), batch.act(), batch.reward(), batch.next());
+                    sac.update(batch.obs(), batch.act(), batch.reward(), batch.next(),
+                            sac.updates() >= config.criticWarmup());
                 }
                 collect(env, sac, real, history, steps, 0, rng);
             } else {
@@ -201,21 +202,30 @@ public final class GreenhousePolicyTraining {
         while (!end) {
             double[] obs = env.observation();
             double[] a = SoftActorCritic.meanAction(actor, PolicyActions.FEATURES.normalize(obs), ws);
-            GreenhouseEnvironment.Step step = env.step(guarded(a, obs, env.time(), env.weather()));
+            GreenhouseEnvironment.Step step = env.step(guarded(a, obs, env.time(), env.weather()).controls());
             profit += step.account().reward();
             end = step.seasonEnd();
         }
         return profit;
     }
 
-    /** The controls of an action from a raw observation at a control instant, through the guard. */
-    private Controls guarded(double[] action, double[] observation, Instant time, WeatherSource weather) {
+    /**
+     * The controls of an action from a raw observation at a control instant, through the guard, and the action that
+     * corresponds to them ({@link PolicyActions#appliedAction}).
+     */
+    private Applied guarded(double[] action, double[] observation, Instant time, WeatherSource weather) {
         Controls previous = PolicyActions.previous(observation);
         ClimateState state = GreenhouseDynamics.climateState(Arrays.copyOf(observation, 4));
         Weather w = weather.at(time);
+        Controls base = prior == null ? previous : prior.behaviour().act(time, state, w, previous);
         Controls requested = prior == null ? PolicyActions.controls(action, previous)
-                : PolicyActions.residual(action, prior.behaviour().act(time, state, w, previous), previous);
-        return guard.apply(requested, previous, state, w);
+                : PolicyActions.residual(action, base, previous);
+        Controls applied = guard.apply(requested, previous, state, w);
+        return new Applied(applied, PolicyActions.appliedAction(applied, base, previous, prior != null));
+    }
+
+    /** Controls applied and the action, in the policy's terms, that they amount to. */
+    private record Applied(Controls controls, double[] action) {
     }
 
     private void collect(GreenhouseEnvironment env, SoftActorCritic sac, ReplayBuffer real, List<RealStep> history,
@@ -224,8 +234,9 @@ public final class GreenhousePolicyTraining {
         for (int i = 0; i < steps; i++) {
             double[] obs = env.observation();
             double[] z = PolicyActions.FEATURES.normalize(obs);
-            double[] a = sac.sample(z);
-            Controls u = guarded(a, obs, env.time(), env.weather());
+            Applied applied = guarded(sac.sample(z), obs, env.time(), env.weather());
+            Controls u = applied.controls();
+            double[] a = applied.action();
             GreenhouseEnvironment.Step step = env.step(u);
             double[] nextObs = PolicyActions.observation(GreenhouseDynamics.state(step.after()), u,
                     GreenhouseDynamics.exogenous(env.weather().at(step.time().plus(GreenhouseDynamics.STEP))));
@@ -234,7 +245,8 @@ public final class GreenhousePolicyTraining {
             history.add(new RealStep(obs, u, step.time(), GreenhouseDynamics.state(step.after())));
             for (int k = 0; k < updatesPerStep && real.size() >= batch.obs().length; k++) {
                 real.sample(batch.obs().length, rng, batch, 0);
-                sac.update(batch.obs(), batch.act(), batch.reward(), batch.next());
+                sac.update(batch.obs(), batch.act(), batch.reward(), batch.next(),
+                        sac.updates() >= config.criticWarmup());
             }
         }
     }
@@ -291,8 +303,9 @@ public final class GreenhousePolicyTraining {
             double[][] inputs = new double[n][];
             for (int b = 0; b < n; b++) {
                 z[b] = PolicyActions.FEATURES.normalize(obs[b]);
-                a[b] = sac.sample(z[b]);
-                u[b] = guarded(a[b], obs[b], time[b], weather);
+                Applied applied = guarded(sac.sample(z[b]), obs[b], time[b], weather);
+                a[b] = applied.action();
+                u[b] = applied.controls();
                 inputs[b] = RealStep.dynamicsInput(obs[b], u[b]);
             }
             EnsemblePrediction p = ensemble.predict(inputs);

@@ -61,6 +61,29 @@ public final class PolicyActions {
         return moved(action, prior, previous, RESIDUAL);
     }
 
+    /**
+     * The action that, applied as it is, gives the controls that were applied: the inverse of {@link #controls}
+     * ({@code residual = false}) or {@link #residual} ({@code residual = true}) where neither bounds, rate limit
+     * nor a guard changed the request, each component clamped to [−1, 1]. Training learns on this action, so that
+     * a request the shield or the limits cut short is remembered as what it did.
+     *
+     * @param applied  the controls applied
+     * @param prior    the prior's request (residual) — ignored otherwise
+     * @param previous the controls applied during the last step
+     */
+    public static double[] appliedAction(Controls applied, Controls prior, Controls previous, boolean residual) {
+        double[] u = GreenhouseDynamics.action(applied);
+        double[] prev = GreenhouseDynamics.action(previous);
+        double[] from = residual ? GreenhouseDynamics.action(prior) : prev;
+        double scale = residual ? RESIDUAL : RATE;
+        double[] a = new double[MAX.length];
+        for (int i = 0; i < a.length; i++) {
+            double base = bounded(from[i], bounded(prev[i], 0, i), i);
+            a[i] = Math.max(-1, Math.min(1, (u[i] - base) / (scale * MAX[i])));
+        }
+        return a;
+    }
+
     /** {@code base + a · scale · max}, bounded, at most {@link #RATE} of the range away from {@code previous}. */
     private static Controls moved(double[] action, Controls base, Controls previous, double scale) {
         if (action.length != MAX.length) {

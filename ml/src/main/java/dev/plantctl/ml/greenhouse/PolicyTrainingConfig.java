@@ -29,11 +29,15 @@ import java.util.Objects;
  * @param correctionCost    for a residual policy ({@link ResidualPrior}), what each step's squared correction
  *                          {@code |a|²} costs in scaled reward units, so that the policy departs from its prior only
  *                          where the critic expects a gain; ≥ 0 (unused otherwise)
+ * @param criticWarmup      SAC updates that train the critics alone before the actor starts to learn (policy
+ *                          evaluation of the initial actor first: a residual policy then leaves its prior only on a
+ *                          critic that has learned the delayed costs of a correction); ≥ 0
  */
 public record PolicyTrainingConfig(boolean modelBased, SampleDropout dropout, int realSteps, int initialRealSteps,
                                    int stepsPerIteration, int rolloutStarts, int rolloutHorizon, int updates,
                                    double realShare, double rewardScale, SacConfig sac, TrainingConfig dynamics,
-                                   long weatherSeed, long evalWeatherSeed, int seasonDays, double correctionCost) {
+                                   long weatherSeed, long evalWeatherSeed, int seasonDays, double correctionCost,
+                                   int criticWarmup) {
 
     /** @throws IllegalArgumentException when an option is out of range, naming it */
     public PolicyTrainingConfig {
@@ -54,6 +58,9 @@ public record PolicyTrainingConfig(boolean modelBased, SampleDropout dropout, in
         if (!(realShare >= 0 && realShare <= 1)) {
             throw new IllegalArgumentException("policy training option 'real_share' must lie in [0, 1]: " + realShare);
         }
+        if (criticWarmup < 0) {
+            throw new IllegalArgumentException("policy training option 'critic_warmup' must be >= 0: " + criticWarmup);
+        }
         if (!(correctionCost >= 0 && Double.isFinite(correctionCost))) {
             throw new IllegalArgumentException("policy training option 'correction_cost' must be >= 0: "
                     + correctionCost);
@@ -63,33 +70,39 @@ public record PolicyTrainingConfig(boolean modelBased, SampleDropout dropout, in
         }
     }
 
-    /** The shipped configurations' correction cost: 0.02 per unit of {@code |a|²} (rewards are scaled by 100). */
-    public static final double CORRECTION_COST = 0.02;
+    /**
+     * The shipped configurations' correction cost: 2 per unit of {@code |a|²} (rewards are scaled by 100; smaller
+     * costs, 0.02 to 0.5, let the policies fall well below their prior at the shipped budgets).
+     */
+    public static final double CORRECTION_COST = 2;
+    /** The shipped configurations' critic warm-up: 2,000 SAC updates. */
+    public static final int CRITIC_WARMUP = 2000;
 
     /**
      * The shipped model-based configuration: 2 days of initial data, then 1 day per iteration up to
      * {@code realSteps}; 5-step rollouts from 200 real states per iteration, 400 SAC updates per iteration, 5 %
-     * real samples per batch; ensemble of 7 (5 elites) with two hidden layers of 32.
+     * real samples per batch; ensemble of 7 (5 elites) with two hidden layers of 32; the critics train alone for
+     * the first {@value #CRITIC_WARMUP} updates.
      */
     public static PolicyTrainingConfig modelBased(SampleDropout dropout, int realSteps, long seed) {
         TrainingConfig dynamics = TrainingConfig.builder().members(7).elites(5).hidden(32, 32).maxEpochs(60)
                 .patience(5).seed(seed).threads(1).build();
         return new PolicyTrainingConfig(true, dropout, realSteps, 192, 96, 200, 5, 400, 0.05, 100,
-                SacConfig.defaults(seed), dynamics, 1000 + seed, 2000 + seed, 40, CORRECTION_COST);
+                SacConfig.defaults(seed), dynamics, 1000 + seed, 2000 + seed, 40, CORRECTION_COST, CRITIC_WARMUP);
     }
 
     /** Model-free SAC on the simulator: 2 days of initial data, then one update per real step. */
     public static PolicyTrainingConfig modelFree(int realSteps, long seed) {
         TrainingConfig unused = TrainingConfig.builder().seed(seed).threads(1).build();
         return new PolicyTrainingConfig(false, SampleDropout.NONE, realSteps, 192, 960, 1, 1, 1, 1, 100,
-                SacConfig.defaults(seed), unused, 1000 + seed, 2000 + seed, 40, CORRECTION_COST);
+                SacConfig.defaults(seed), unused, 1000 + seed, 2000 + seed, 40, CORRECTION_COST, CRITIC_WARMUP);
     }
 
-    /** These options with another {@link #correctionCost}. */
-    public PolicyTrainingConfig withCorrectionCost(double cost) {
+    /** These options with another {@link #correctionCost} and {@link #criticWarmup}. */
+    public PolicyTrainingConfig withResidualOptions(double cost, int warmup) {
         return new PolicyTrainingConfig(modelBased, dropout, realSteps, initialRealSteps, stepsPerIteration,
                 rolloutStarts, rolloutHorizon, updates, realShare, rewardScale, sac, dynamics, weatherSeed,
-                evalWeatherSeed, seasonDays, cost);
+                evalWeatherSeed, seasonDays, cost, warmup);
     }
 
     /** The options as a name-to-value map, for a model's metadata. */
@@ -115,6 +128,7 @@ public record PolicyTrainingConfig(boolean modelBased, SampleDropout dropout, in
         out.put("season_days", seasonDays);
         out.put("rate_limit_fraction", PolicyActions.RATE);
         out.put("correction_cost", correctionCost);
+        out.put("critic_warmup", criticWarmup);
         return out;
     }
 

@@ -122,6 +122,16 @@ public final class SoftActorCritic {
      * @return the critics' mean squared TD error of this batch
      */
     public double update(double[][] obs, double[][] act, double[] reward, double[][] nextObs) {
+        return update(obs, act, reward, nextObs, true);
+    }
+
+    /**
+     * One update of both critics and, when {@code improveActor}, of the actor and α: with {@code false} the critics
+     * learn the value of the current actor (policy evaluation) while the actor stays as it is.
+     *
+     * @see #update(double[][], double[][], double[], double[][])
+     */
+    public double update(double[][] obs, double[][] act, double[] reward, double[][] nextObs, boolean improveActor) {
         int b = obs.length;
         double alpha = alpha();
         double[] target = new double[b];
@@ -150,6 +160,19 @@ public final class SoftActorCritic {
             }
             q.step(grad);
         }
+        if (improveActor) {
+            improveActor(obs, alpha);
+        }
+        q1Target = polyak(q1Target, q1.params);
+        q2Target = polyak(q2Target, q2.params);
+        updates++;
+        return tdError / (2.0 * b);
+    }
+
+    private void improveActor(double[][] obs, double alpha) {
+        int b = obs.length;
+        double[] out = new double[1];
+        double[] lv = new double[1];
         double[] actorGrad = new double[actor.params.length];
         double[] dInput = new double[features + actions];
         double[] dMean = new double[actions];
@@ -175,10 +198,6 @@ public final class SoftActorCritic {
         }
         actor.step(actorGrad);
         alphaOptimiser.step(logAlpha, new double[] {entropyGrad});
-        q1Target = polyak(q1Target, q1.params);
-        q2Target = polyak(q2Target, q2.params);
-        updates++;
-        return tdError / (2.0 * b);
     }
 
     private double[] polyak(double[] target, double[] source) {

@@ -80,4 +80,26 @@ class PolicyActionsTest {
                 .isCloseTo(heating - 20 + 0.2 * PolicyActions.RESIDUAL * Controls.HEATING_MAX,
                         org.assertj.core.data.Offset.offset(1e-9));
     }
+
+    @Property
+    void theAppliedActionInvertsAnUnclippedRequest(
+            @ForAll @DoubleRange(min = -0.4, max = 0.4) double a0, @ForAll @DoubleRange(min = -0.4, max = 0.4) double a1,
+            @ForAll @DoubleRange(min = -0.4, max = 0.4) double a2, @ForAll @DoubleRange(min = 15, max = 135) double h,
+            @ForAll boolean residual) {
+        Controls previous = new Controls(0.6, 3, h);
+        double[] a = {a0, a1, a2};
+        Controls applied = residual ? PolicyActions.residual(a, previous, previous) : PolicyActions.controls(a, previous);
+        assertThat(PolicyActions.appliedAction(applied, previous, previous, residual))
+                .containsExactly(a, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Property
+    void theAppliedActionOfAClippedRequestIsWhatHappened(@ForAll @DoubleRange(min = 0.5, max = 1) double up) {
+        Controls previous = new Controls(0, 0, Controls.HEATING_MAX);
+        Controls applied = PolicyActions.controls(new double[] {0, 0, up}, previous);
+        assertThat(PolicyActions.appliedAction(applied, previous, previous, false)[2]).isZero();
+        // A guard that cut heating to 0 from a residual request: a full downward correction at most.
+        Controls cut = new Controls(0, 0, 0);
+        assertThat(PolicyActions.appliedAction(cut, previous, previous, true)[2]).isEqualTo(-1.0);
+    }
 }

@@ -100,4 +100,32 @@ class SoftActorCriticTest {
         assertThat(sac.meanAction(new double[] {0, 0})[0]).as("moves off zero where the reward says so")
                 .isGreaterThan(0.2);
     }
+
+    @Test
+    void criticOnlyUpdatesLeaveTheActorAsItIs() {
+        SacConfig config = new SacConfig(new int[] {16, 16}, 3e-3, 0.5, 0.05, 64, 0.01, 5);
+        SoftActorCritic sac = new SoftActorCritic(1, 1, config);
+        double before = sac.meanAction(new double[] {0.3})[0];
+        double alpha = sac.alpha();
+        SplittableRandom rng = new SplittableRandom(2);
+        double[][] obs = new double[64][];
+        double[][] act = new double[64][];
+        double[] reward = new double[64];
+        double firstError = 0;
+        double lastError = 0;
+        for (int u = 0; u < 200; u++) {
+            for (int i = 0; i < 64; i++) {
+                obs[i] = new double[] {rng.nextDouble(-1, 1)};
+                act[i] = new double[] {rng.nextDouble(-1, 1)};
+                reward[i] = act[i][0];
+            }
+            double error = sac.update(obs, act, reward, obs, false);
+            firstError = u == 0 ? error : firstError;
+            lastError = error;
+        }
+        assertThat(sac.meanAction(new double[] {0.3})[0]).isEqualTo(before);
+        assertThat(sac.alpha()).isEqualTo(alpha);
+        assertThat(sac.updates()).isEqualTo(200);
+        assertThat(lastError).as("the critics learn").isLessThan(firstError);
+    }
 }
