@@ -9,8 +9,9 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Passes elements through and fails its task once, on the first element after a completed checkpoint that came
- * after at least one element: the job restores state that holds data, not the empty state of its first instants.
+ * Passes elements through and fails its task once, on the first element after a completed checkpoint; built with
+ * {@link #afterACheckpointWithData()}, only after a completed checkpoint that came after at least one element, so the
+ * job restores state that holds data, not the empty state of its first instants.
  */
 public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T>
         implements CheckpointListener, CheckpointedFunction {
@@ -18,9 +19,24 @@ public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T>
     /** Whether the failure happened; the MiniCluster runs in the test's JVM. Reset it before each job. */
     public static final AtomicBoolean FAILED = new AtomicBoolean();
 
+    private final boolean needsData;
     private volatile boolean sawElement;
     private volatile long firstCheckpointAfterAnElement = Long.MAX_VALUE;
     private volatile boolean checkpointed;
+
+    /** Fails after the first completed checkpoint. */
+    public FailOnceAfterCheckpoint() {
+        this(false);
+    }
+
+    private FailOnceAfterCheckpoint(boolean needsData) {
+        this.needsData = needsData;
+    }
+
+    /** Fails after the first completed checkpoint taken after an element passed. */
+    public static <T> FailOnceAfterCheckpoint<T> afterACheckpointWithData() {
+        return new FailOnceAfterCheckpoint<>(true);
+    }
 
     @Override
     public T map(T element) {
@@ -44,7 +60,7 @@ public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T>
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        if (checkpointId >= firstCheckpointAfterAnElement) {
+        if (!needsData || checkpointId >= firstCheckpointAfterAnElement) {
             checkpointed = true;
         }
     }

@@ -310,7 +310,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
                     active.backfills++;
                     recovery.execute(() -> backfill(active, outage));
                 } else if (outage != null) {
-                    queueGaps(active, outage, List.copyOf(active.nodes.keySet()), Map.of());
+                    queueGaps(active, outage, List.copyOf(active.nodes.keySet()), Map.of(), Map.of());
                 }
                 active.lastSourceTime = sample.sourceTime();
                 if (active.backfills > 0) {
@@ -375,7 +375,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
             backfilled.sort(Comparator.comparing(RawSample::sourceTime));
             synchronized (active.queueing) {
                 if (!gapNodes.isEmpty()) {
-                    queueGaps(active, outage, gapNodes, outage == null ? causes : Map.of());
+                    queueGaps(active, outage, gapNodes, from, outage == null ? causes : Map.of());
                 }
                 for (RawSample s : backfilled) {
                     queue.add(new Notification(active.split.splitId(), s));
@@ -397,13 +397,16 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
     }
 
     /**
-     * Queues a gap sample for each of the nodes (the caller holds the split's queueing lock), stamped with the node's
-     * last emitted time (else the last source time before the outage, else when it began).
+     * Queues a gap sample for each of the nodes (the caller holds the split's queueing lock), stamped with the time
+     * its history was read from (else the node's last emitted time, else the last source time before the outage,
+     * else when it began).
      *
      * @param outage the outage, or null after a restore
+     * @param from   per node, the time its history was read from
      * @param causes per node, the cause when there was no outage
      */
-    private void queueGaps(ActiveSplit active, Outage outage, List<String> nodes, Map<String, Long> causes) {
+    private void queueGaps(ActiveSplit active, Outage outage, List<String> nodes, Map<String, Instant> from,
+                           Map<String, Long> causes) {
         Instant resumed = Instant.now();
         gaps.incrementAndGet();
         if (outage != null) {
@@ -416,12 +419,12 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
                     active.split.splitId(), active.split.endpoint().url(), nodes.size(), causes);
         }
         for (String node : nodes) {
-            Instant last = active.progress.lastTime(node);
-            Instant from = last != null ? last
+            Instant last = from.containsKey(node) ? from.get(node) : active.progress.lastTime(node);
+            Instant since = last != null ? last
                     : outage != null && outage.lastSourceTime() != null ? outage.lastSourceTime()
                     : outage != null ? outage.lostAt() : resumed;
             long cause = outage != null ? outage.cause() : causes.get(node);
-            queue.add(new Notification(active.split.splitId(), gapSample(active.split.endpoint().url(), node, from,
+            queue.add(new Notification(active.split.splitId(), gapSample(active.split.endpoint().url(), node, since,
                     resumed, cause)));
         }
     }
