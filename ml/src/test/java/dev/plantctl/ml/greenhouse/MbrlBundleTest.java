@@ -17,6 +17,8 @@ class MbrlBundleTest {
         assertThat(shipped.id()).isEqualTo("greenhouse-mbrl-robust/1");
         assertThat(shipped.metadata().get("sample_dropout_alpha")).isEqualTo(0.2);
         assertThat(shipped.metadata().get("sample_dropout_beta")).isEqualTo(0.2);
+        assertThat(shipped.residualTo()).contains("rule-based-grower/1.0");
+        assertThat(shipped.metadata().get("trained_behind_shield")).isEqualTo(true);
         assertThat(shipped.uncertaintyThreshold()).isPositive();
         assertThat(shipped.dynamicsOutputStd()).hasSize(4);
         shipped.write(dir);
@@ -26,6 +28,16 @@ class MbrlBundleTest {
         assertThat(back.realSteps()).isEqualTo(shipped.realSteps());
         assertThat(back.uncertainty(2 * back.uncertaintyThreshold())).isEqualTo(1.0);
         assertThat(back.uncertainty(back.uncertaintyThreshold())).isEqualTo(MbrlBundle.FALLBACK_UNCERTAINTY);
+    }
+
+    @Test
+    void aResidualFractionOtherThanTheAppliedOneIsRefused() throws Exception {
+        java.util.Map<String, Object> meta = new java.util.HashMap<>(MbrlBundle.shipped().metadata());
+        meta.put("residual_to", "rule-based-grower/1.0");
+        meta.put("residual_fraction", 0.5);
+        MbrlBundle odd = new MbrlBundle(MbrlBundle.shipped().policyOnnx(), null, meta);
+        assertThatThrownBy(odd::residualTo).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("residual_fraction 0.5").hasMessageContaining(String.valueOf(PolicyActions.RESIDUAL));
     }
 
     @Test
