@@ -64,14 +64,11 @@ public record GreenhouseJobConfig(OpcUaEndpoint endpoint, int compartments, Dura
         }
     }
 
-    /**
-     * A configuration with the embedded tag map, its plant clock and setpoint validity, and the default event-time
-     * settings.
-     */
+    /** A configuration with the embedded tag map, its setpoint validity and the default event-time settings. */
     public GreenhouseJobConfig(OpcUaEndpoint endpoint, int compartments, Duration controlPeriod, Instant endTime,
                                Path explanationsFile, Path deadLettersFile) {
         this(endpoint, compartments, controlPeriod, endTime, explanationsFile, deadLettersFile, null,
-                DEFAULT_MAX_OUT_OF_ORDERNESS, DEFAULT_IDLENESS, GreenhouseTagMap.EMBEDDED_PLANT_CLOCK,
+                DEFAULT_MAX_OUT_OF_ORDERNESS, DEFAULT_IDLENESS, null,
                 GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY);
     }
 }

@@ -21,14 +21,14 @@ import java.nio.file.Path;
  *       {@code opcua.security=none}</li>
  *   <li>{@code compartments} (required): compartments c1..cN</li>
  *   <li>{@code tagmap}: the tag map file; absent for the embedded one</li>
- *   <li>{@code opcua.plant.clock}: the node the setpoint writer reads the plant's time from before each write,
- *       dropping setpoints the plant has moved past (a DateTime variable, or any variable whose source timestamp is
- *       the plant's time; {@code i=2258}, the server's CurrentTime, for a plant on wall-clock time), or {@code none};
- *       default: the simulator's {@code greenhouse/clock} with the embedded tag map, none with another</li>
  *   <li>{@code opcua.setpoint.validity}: the node, {@code {unit}} standing for the compartment, that takes each
  *       decision's expiry in the same Write request as its setpoints, so that the plant refuses them once its time
  *       passed it, or {@code none}; default: the simulator's {@code {unit}/setpoint_valid_until} with the embedded
  *       tag map, none with another</li>
+ *   <li>{@code opcua.plant.clock}: for a plant that takes no validity, the node the setpoint writer reads the plant's
+ *       time from before each write, dropping setpoints the plant has moved past (a DateTime variable, or any
+ *       variable whose source timestamp is the plant's time; {@code i=2258}, the server's CurrentTime, for a plant
+ *       on wall-clock time); a step can still slip in between the read and the write. Default none</li>
  *   <li>{@code control.period} (default {@code PT15M}), {@code end.time} (ISO instant; absent runs forever),
  *       {@code max.out.of.orderness} (default 10 s), {@code idleness} (default 30 s)</li>
  *   <li>{@code explanations.file} and {@code dead.letters.file} (required): JSON lines</li>
@@ -64,7 +64,7 @@ public record GreenhouseJobFile(GreenhouseJobConfig job, JobRuntimeSettings runt
                     requiredPath(cfg, "explanations.file"), requiredPath(cfg, "dead.letters.file"), cfg.path("tagmap"),
                     cfg.duration("max.out.of.orderness", GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS),
                     cfg.duration("idleness", GreenhouseJobConfig.DEFAULT_IDLENESS),
-                    embeddedDefault(cfg, "opcua.plant.clock", GreenhouseTagMap.EMBEDDED_PLANT_CLOCK),
+                    embeddedDefault(cfg, "opcua.plant.clock", null),
                     embeddedDefault(cfg, "opcua.setpoint.validity", GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("job configuration " + cfg.file() + ": " + e.getMessage(), e);

@@ -70,8 +70,12 @@ final class FlinkProcessCluster implements AutoCloseable {
                 "execution.checkpointing.dir: " + checkpoints.toUri(),
                 // a lost task manager is noticed within seconds, not the default 50 s; a paused one shorter than
                 // this is not lost
-                "heartbeat.interval: 1000",
+                "heartbeat.interval: 500",
                 "heartbeat.timeout: 15000",
+                // a killed task manager refuses the next heartbeat RPC at once: marked lost after one such refusal,
+                // it is gone before the restart delay ends, and the restarted job is not deployed to its dead slots
+                // (a second failure and restart). A suspended one does not refuse, it only stays silent.
+                "heartbeat.rpc-failure-threshold: 1",
                 "slot.request.timeout: 120000",
                 "io.tmp.dirs: " + mkdirs(root.resolve("tmp")),
                 ""));

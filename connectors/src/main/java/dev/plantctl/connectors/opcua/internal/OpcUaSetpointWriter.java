@@ -41,7 +41,8 @@ import java.util.Map;
  * the sources emit one, and the decisions replayed in that gap are checked for expiry against the restored one.
  * With a plant clock node it reads the plant's time before each decision's write and drops what expired by it; with
  * a validity node it writes the decision's expiry in the same request, and counts what the plant refuses
- * (Bad_InvalidTimestamp) as expired.
+ * (Bad_InvalidTimestamp) as expired. Both teach it a lower bound of the plant's time, which never goes back: a
+ * decision expired by that bound (the rest of a step replayed after a restore) is dropped without a round trip.
  */
 public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, Long> {
 
@@ -59,6 +60,11 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
     private final Counter retried;
     private final Counter expired;
     private long highestWatermark;
+    /**
+     * A lower bound of the plant's time: the last clock reading, or just past the expiry of a setpoint the plant
+     * refused as expired; null before either. Setpoints expired by it are dropped without asking the plant again.
+     */
+    private Instant knownPlantTime;
 
     /**
      * @param settings          retries, read-back and plant clock
@@ -86,8 +92,12 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
         highestWatermark = Math.max(highestWatermark, context.currentWatermark());
         Instant watermark = Instant.ofEpochMilli(highestWatermark);
         List<Setpoint> due = unexpired(decision.setpoints(), watermark, "the watermark");
+        if (knownPlantTime != null) {
+            due = unexpired(due, knownPlantTime, "the plant's time known");
+        }
         if (!due.isEmpty() && settings.plantClockNode() != null) {
-            due = unexpired(due, plantTime(), "the plant's time");
+            learnPlantTime(readPlantClock());
+            due = unexpired(due, knownPlantTime, "the plant's time");
         }
         List<Setpoint> good = new ArrayList<>();
         SetpointRetryPolicy retry = settings.retry();
@@ -101,6 +111,7 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
                     good.add(s);
                 } else if (status.getValue() == StatusCodes.Bad_InvalidTimestamp
                         && settings.validUntilNode() != null) {
+                    learnPlantTime(s.expiresAt().plusNanos(1));
                     expired.inc();
                     LOG.warn("Setpoint {} expired at {}: the plant refused it, its time having passed the expiry",
                             s.commandId(), s.expiresAt());
@@ -139,8 +150,15 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
         return due;
     }
 
+    /** The plant's time never goes back: what it was once it is at least now. */
+    private void learnPlantTime(Instant time) {
+        if (knownPlantTime == null || time.isAfter(knownPlantTime)) {
+            knownPlantTime = time;
+        }
+    }
+
     /** The plant's time: the clock node's value if it is a DateTime, else its value's source timestamp. */
-    private Instant plantTime() throws IOException {
+    private Instant readPlantClock() throws IOException {
         String clock = settings.plantClockNode();
         DataValue value;
         try {
