@@ -20,13 +20,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -39,11 +38,18 @@ import org.slf4j.LoggerFactory;
  * ({@link PrinterStatusAssembler}), cuts them into layer windows ({@link MonitoringWindowBuilder}) and has the
  * {@link PrinterController} decide on each window. Emits one {@link PrinterOutcome} per finished layer.
  *
- * <p>State: the controller's memory per printer (debounce, last command) is keyed Flink state and survives a
- * restore. The status being assembled and the open layer window live in the task only: after a restore they are
- * rebuilt from the stream (the first status waits until every field was seen again, and the window of the layer in
- * progress covers only what followed). Updates older than the printer's last are dropped, counted in the metric
- * {@code outOfOrderUpdates} and logged.
+ * <p>State, all of it keyed Flink state per printer with POJO serializers (no Kryo; {@link #STATE_TYPES}): the
+ * status being assembled ({@link PrinterStatusAssembler.Snapshot}), the open layer window with the last layer
+ * scanned ({@link MonitoringWindowBuilder.Snapshot}), and the controller's memory ({@link PrinterMemory}: debounce
+ * streak, last command and its dead time, the effect it waits for). A restored job goes on exactly where the
+ * checkpoint left it: it neither loses the layer in progress nor forgets a warning it gave.
+ *
+ * <p>Idempotent per (printer, layer) on replays: the MQTT source is at-least-once, so a restored job may receive
+ * again what it had applied before the checkpoint. An update older than the printer's last is dropped (a replay or
+ * out of order), counted in the metric {@code outOfOrderUpdates} and logged; a window is emitted only for a layer
+ * scanned after the last one (the builder's bookkeeping is in the state), so no layer is decided twice from one
+ * state. Decisions made after the last checkpoint and before a failure are made again, identically, after the
+ * restore.
  */
 public final class DecidePrinterActions extends KeyedProcessFunction<String, StatusUpdate, PrinterOutcome> {
 
@@ -57,12 +63,18 @@ public final class DecidePrinterActions extends KeyedProcessFunction<String, Sta
 
     private final PrinterJobConfig config;
     private transient PrinterController controller;
-    private transient Map<String, PerPrinter> printers;
+    private transient ValueState<PrinterStatusAssembler.Snapshot> status;
+    private transient ValueState<MonitoringWindowBuilder.Snapshot> window;
     private transient ValueState<PrinterMemory> memory;
     private transient Counter outOfOrder;
 
-    private record PerPrinter(PrinterStatusAssembler statuses, MonitoringWindowBuilder windows) {
-    }
+    private static final TypeInformation<PrinterStatusAssembler.Snapshot> STATUS_TYPE =
+            TypeInformation.of(PrinterStatusAssembler.Snapshot.class);
+    private static final TypeInformation<MonitoringWindowBuilder.Snapshot> WINDOW_TYPE =
+            TypeInformation.of(MonitoringWindowBuilder.Snapshot.class);
+    private static final TypeInformation<PrinterMemory> MEMORY_TYPE = TypeInformation.of(PrinterMemory.class);
+    /** The types of the keyed state: status being assembled, open window, controller memory. */
+    public static final List<TypeInformation<?>> STATE_TYPES = List.of(STATUS_TYPE, WINDOW_TYPE, MEMORY_TYPE);
 
     /** The controller of a job's configuration. */
     public DecidePrinterActions(PrinterJobConfig config) {
@@ -74,8 +86,9 @@ public final class DecidePrinterActions extends KeyedProcessFunction<String, Sta
         PrinterExpert expert = config.expertRegistry() == null ? PrinterExpert.shipped()
                 : PrinterExpert.latest(new ModelRegistry(Path.of(config.expertRegistry())));
         controller = new PrinterController(expert, KnowledgeBase.shipped(), config.limits());
-        printers = new HashMap<>();
-        memory = getRuntimeContext().getState(new ValueStateDescriptor<>("printer-memory", PrinterMemory.class));
+        status = getRuntimeContext().getState(new ValueStateDescriptor<>("printer-status", STATUS_TYPE));
+        window = getRuntimeContext().getState(new ValueStateDescriptor<>("layer-window", WINDOW_TYPE));
+        memory = getRuntimeContext().getState(new ValueStateDescriptor<>("printer-memory", MEMORY_TYPE));
         outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderUpdates");
         LOG.info("printer controller serving {} for {} jobs", controller.expertId(), config.job().materialLabel());
     }
@@ -83,27 +96,31 @@ public final class DecidePrinterActions extends KeyedProcessFunction<String, Sta
     @Override
     public void processElement(StatusUpdate u, Context ctx, Collector<PrinterOutcome> out) throws OrtException,
             java.io.IOException {
-        PerPrinter p = printers.computeIfAbsent(u.printer(), k -> new PerPrinter(new PrinterStatusAssembler(),
-                new MonitoringWindowBuilder()));
-        Optional<PrinterStatus> status;
+        PrinterStatusAssembler statuses = new PrinterStatusAssembler(status.value() == null
+                ? PrinterStatusAssembler.Snapshot.empty() : status.value());
+        Optional<PrinterStatus> completed;
         try {
-            status = p.statuses().update(u);
+            completed = statuses.update(u);
         } catch (IllegalArgumentException outOfOrderUpdate) {
             outOfOrder.inc();
             LOG.warn("dropped: {}", outOfOrderUpdate.getMessage());
             return;
         }
-        if (status.isEmpty()) {
+        status.update(statuses.snapshot());
+        if (completed.isEmpty()) {
             return;
         }
-        Optional<MonitoringWindow> window = p.windows().add(status.get());
-        if (window.isEmpty()) {
+        MonitoringWindowBuilder windows = new MonitoringWindowBuilder(window.value() == null
+                ? MonitoringWindowBuilder.Snapshot.empty() : window.value());
+        Optional<MonitoringWindow> layer = windows.add(completed.get());
+        window.update(windows.snapshot());
+        if (layer.isEmpty()) {
             return;
         }
         PrinterMemory m = memory.value();
         Instant time = Instant.ofEpochMilli(Math.round(u.eventtime() * 1000));
         long start = System.nanoTime();
-        PrinterDecision d = controller.decide(u.printer(), time, window.get(), config.job(),
+        PrinterDecision d = controller.decide(u.printer(), time, layer.get(), config.job(),
                 m == null ? PrinterMemory.EMPTY : m);
         double inferenceMillis = (System.nanoTime() - start) / 1e6;
         memory.update(d.memory());

@@ -6,7 +6,6 @@ import dev.plantctl.connectors.file.JsonLinesSink;
 import dev.plantctl.connectors.influx.InfluxPoint;
 import dev.plantctl.connectors.mqtt.MqttBroker;
 import dev.plantctl.connectors.mqtt.MqttRecord;
-import dev.plantctl.connectors.mqtt.MqttSink;
 import dev.plantctl.connectors.mqtt.MqttSource;
 import dev.plantctl.controllers.ExplanationJson;
 import dev.plantctl.core.DeadLetter;
@@ -39,6 +38,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * </pre>
  * Only automatic adjustments and pauses are sent; every decision, sent or not, is explained. The MQTT source is
  * at-least-once with acknowledgements on checkpoints, so checkpointing is switched on at the configured interval.
+ * The controller's whole per-printer state is checkpointed ({@link DecidePrinterActions}), so a restored job
+ * decides every layer as an uninterrupted one would; the layers it decides again after a restore send no G-code
+ * twice ({@link GcodeLedgerSink}), though their explanations may be written twice (at-least-once).
  * Create the job's MQTT session before the printers publish ({@link PrinterMqttSession#create}): Moonraker
  * publishes a field only when it changes, so a status missed at the start is missing until it changes.
  */
@@ -75,9 +77,7 @@ public final class PrinterControlJob {
                 .process(new DecidePrinterActions(config)).name("printer-controller").uid("printer-controller");
 
         outcomes.filter(o -> !o.script().isEmpty()).name("commands").uid("commands")
-                .map(PrinterControlJob::request).name("json-rpc").uid("json-rpc")
-                .sinkTo(MqttSink.builder().broker(broker).clientId(config.clientId() + "-requests").qos(1).build())
-                .name("gcode-mqtt").uid("gcode-mqtt");
+                .sinkTo(new GcodeLedgerSink(config)).setParallelism(1).name("gcode-mqtt").uid("gcode-mqtt");
         outcomes.map(o -> ExplanationJson.toJsonLine(o.decision().explanation())).name("explain").uid("explain")
                 .sinkTo(new JsonLinesSink(java.nio.file.Path.of(config.explanationsFile()))).setParallelism(1)
                 .name("explanations-jsonl").uid("explanations-jsonl");
@@ -108,13 +108,16 @@ public final class PrinterControlJob {
                 Instant.ofEpochMilli(Math.round(u.eventtime() * 1000)), Quality.GOOD);
     }
 
-    /** The JSON-RPC request that runs an outcome's G-code on its printer. */
-    static MqttRecord request(PrinterOutcome o) {
+    /**
+     * The JSON-RPC request that runs an outcome's G-code on its printer; its id, {@code <clientId>-<printer>-layer-<n>},
+     * names the job and the decision.
+     */
+    static MqttRecord request(PrinterOutcome o, String clientId) {
         ObjectNode r = JSON.createObjectNode();
         r.put("jsonrpc", "2.0");
         r.put("method", "printer.gcode.script");
         r.putObject("params").put("script", o.script());
-        r.put("id", "plantctl-" + o.decision().unitId() + "-layer-" + o.layer());
+        r.put("id", clientId + "-" + o.decision().unitId() + "-layer-" + o.layer());
         return new MqttRecord(PrinterSignals.requestTopic(o.decision().unitId()),
                 r.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -9,18 +9,64 @@ import java.util.Optional;
  * scan of a layer not seen before, the window of that layer is complete. The same code serves the simulator's
  * statuses (training data, benchmarks) and statuses assembled from MQTT (the control job).
  *
- * <p>Not thread-safe: one builder per printer.
+ * <p>What it holds between statuses is a {@link Snapshot}, so that a stream processor can keep the open window
+ * in its checkpointed state and go on with it after a restore. Not thread-safe: one builder per printer.
  */
 public final class MonitoringWindowBuilder {
 
-    private double lastS = Double.NaN;
+    private double lastS;
     private int lastScannedLayer;
-    private double startS = Double.NaN;
+    private double startS;
     private double weight;
-    private final double[] sums = new double[Signal.values().length];
+    private final double[] sums;
 
     private enum Signal {
         TEMPERATURE, TARGET, DUTY, SPEED, EXTRUDE, Z_ADJUST, TOOLHEAD, EXTRUDER, LOAD, FILAMENT, CAN_EXTRUDE
+    }
+
+    /**
+     * The open window and the builder's bookkeeping: plain values and a primitive array, so that stream processors
+     * serialize it without generic fallbacks.
+     *
+     * @param lastS            the last status's time, s (NaN: none yet)
+     * @param lastScannedLayer the layer of the last scan seen (0: none)
+     * @param startS           when the open window began, s (NaN: no window open)
+     * @param weight           the open window's length so far, s
+     * @param sums             the time-weighted sums of its signals
+     */
+    public record Snapshot(double lastS, int lastScannedLayer, double startS, double weight, double[] sums) {
+
+        /** A builder that has seen nothing. */
+        public static Snapshot empty() {
+            return new Snapshot(Double.NaN, 0, Double.NaN, 0, new double[Signal.values().length]);
+        }
+    }
+
+    /** A builder that has seen nothing. */
+    public MonitoringWindowBuilder() {
+        this(Snapshot.empty());
+    }
+
+    /**
+     * A builder that goes on from a snapshot.
+     *
+     * @throws IllegalArgumentException when the snapshot's sums do not cover the builder's signals
+     */
+    public MonitoringWindowBuilder(Snapshot s) {
+        if (s.sums().length != Signal.values().length) {
+            throw new IllegalArgumentException("monitoring window snapshot holds " + s.sums().length
+                    + " sums, the builder keeps " + Signal.values().length);
+        }
+        lastS = s.lastS();
+        lastScannedLayer = s.lastScannedLayer();
+        startS = s.startS();
+        weight = s.weight();
+        sums = s.sums().clone();
+    }
+
+    /** What the builder holds now, as a copy. */
+    public Snapshot snapshot() {
+        return new Snapshot(lastS, lastScannedLayer, startS, weight, sums.clone());
     }
 
     /**

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One printer's MQTT face, as a Moonraker instance shows it: its status fields as they change (QoS 0, like
- * Moonraker's default), its JSON-RPC API on the request topic with the responses on the response topic (QoS 1),
+ * One printer's MQTT face, as a Moonraker instance shows it: its status fields as they change (at the QoS of
+ * Moonraker's {@code [mqtt] qos} option, 0 by default), its JSON-RPC API on the request topic with the responses on the response topic (QoS 1),
  * and its availability ({@code {"server": "online"}}, retained, with {@code "offline"} as will and on close).
  */
 final class MoonrakerEndpoint implements AutoCloseable {
@@ -24,11 +24,13 @@ final class MoonrakerEndpoint implements AutoCloseable {
     private final MoonrakerApi api;
     private final MoonrakerStatus status;
     private final String responseTopic;
+    private final int statusQos;
     private final AtomicLong statusMessages = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
 
-    MoonrakerEndpoint(String instance, MqttLink link, MoonrakerApi api) {
+    MoonrakerEndpoint(String instance, MqttLink link, MoonrakerApi api, int statusQos) {
         this.instance = instance;
+        this.statusQos = statusQos;
         this.link = link;
         this.api = api;
         this.status = new MoonrakerStatus(instance);
@@ -44,7 +46,7 @@ final class MoonrakerEndpoint implements AutoCloseable {
     /** Publishes the status fields that changed; called on the clock's thread. */
     void publishStatus(PrinterStatus s, Instant time) {
         for (MoonrakerStatus.Message m : status.changes(s, time)) {
-            if (link.publish(m.topic(), m.payload(), 0, false)) {
+            if (link.publish(m.topic(), m.payload(), statusQos, false)) {
                 statusMessages.incrementAndGet();
             }
         }

@@ -102,7 +102,7 @@ public final class PrinterFarmSimulator implements AutoCloseable {
                 "plantctl-" + instance + "-" + run, new PahoMqttLink.Will(PrinterSignals.availabilityTopic(instance),
                         MoonrakerEndpoint.OFFLINE, true), CONNECT_TIMEOUT));
         links.forEach((instance, link) -> endpoints.put(instance, new MoonrakerEndpoint(instance, link,
-                new MoonrakerApi(instance, new Binding(instance)))));
+                new MoonrakerApi(instance, new Binding(instance)), b.statusQos)));
         if (b.opcUa) {
             opcUa = OpcUaServerHost.start(new OpcUaServerHost.Identity(APPLICATION_URI,
                     "plantctl printer farm simulator", ENDPOINT_PATH), b.bindAddress, b.opcUaPort, milo -> {
@@ -336,6 +336,7 @@ public final class PrinterFarmSimulator implements AutoCloseable {
         private final SimulationClock.Builder clock = SimulationClock.builder().mode(ClockMode.ACCELERATED)
                 .accelerationFactor(10);
         private double statusIntervalS = DEFAULT_STATUS_INTERVAL_S;
+        private int statusQos;
         private String brokerUrl;
         private int mqttPort;
         private String bindAddress = DEFAULT_BIND_ADDRESS;
@@ -415,6 +416,18 @@ public final class PrinterFarmSimulator implements AutoCloseable {
         public Builder statusIntervalS(double seconds) {
             clock.stepSeconds(seconds);
             this.statusIntervalS = seconds;
+            return this;
+        }
+
+        /**
+         * The QoS of the status messages, 0 (default, as Moonraker's) or 1: a consumer that must not lose status
+         * across its own restarts (a checkpointing job acknowledging on checkpoints) needs 1.
+         */
+        public Builder statusQos(int qos) {
+            if (qos != 0 && qos != 1) {
+                throw new IllegalArgumentException("statusQos must be 0 or 1: " + qos);
+            }
+            this.statusQos = qos;
             return this;
         }
 
