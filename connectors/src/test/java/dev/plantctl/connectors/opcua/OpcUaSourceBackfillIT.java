@@ -51,7 +51,7 @@ class OpcUaSourceBackfillIT {
 
     @Test
     void aRestoredSourceEmitsEveryValueOnceFromTheServersHistory() throws Exception {
-        Map<String, List<RawSample>> byNode = runFailingOnce(PushedValuesNamespaceDepth.DEFAULT);
+        Map<String, List<RawSample>> byNode = runFailingOnce(PushedValuesNamespaceDepth.DEFAULT, true);
 
         for (int i = 1; i <= NODES; i++) {
             List<RawSample> samples = byNode.get(CounterPlant.nodeId(i));
@@ -74,8 +74,22 @@ class OpcUaSourceBackfillIT {
         assertGapReported(PushedValuesNamespaceDepth.SHORT, StatusCodes.Bad_DataLost);
     }
 
+    @Test
+    void withBackfillOffARestoredSourceIsAtMostOnce() throws Exception {
+        Map<String, List<RawSample>> byNode = runFailingOnce(PushedValuesNamespaceDepth.DEFAULT, false);
+
+        for (int i = 1; i <= NODES; i++) {
+            List<RawSample> samples = byNode.get(CounterPlant.nodeId(i));
+            assertThat(samples).as("gap samples of n%d", i).noneMatch(OpcUaSource::isGap);
+            List<Double> values = samples.stream().map(RawSample::value).toList();
+            double spanned = values.get(values.size() - 1) - values.get(0) + 1;
+            assertThat((double) values.size()).as("n%d: the steps while the job restarted are missing", i)
+                    .isLessThan(spanned);
+        }
+    }
+
     private static void assertGapReported(PushedValuesNamespaceDepth depth, long cause) throws Exception {
-        Map<String, List<RawSample>> byNode = runFailingOnce(depth);
+        Map<String, List<RawSample>> byNode = runFailingOnce(depth, true);
 
         for (int i = 1; i <= NODES; i++) {
             List<RawSample> samples = byNode.get(CounterPlant.nodeId(i));
@@ -112,13 +126,14 @@ class OpcUaSourceBackfillIT {
      * Runs the job with one failure after a checkpoint until the sink committed every node's value of
      * {@value #STEPS_AFTER_FAILURE} steps after the plant's step at the failure; the committed samples per node.
      */
-    private static Map<String, List<RawSample>> runFailingOnce(PushedValuesNamespaceDepth depth) throws Exception {
+    private static Map<String, List<RawSample>> runFailingOnce(PushedValuesNamespaceDepth depth, boolean backfill)
+            throws Exception {
         FailOnceAfterCheckpoint.FAILED.set(false);
         try (CounterPlant plant = CounterPlant.start(NODES, depth.values, LAST_STEP, STEP_INTERVAL)) {
             StreamExecutionEnvironment env = RestartingEnvironment.checkpointingEvery(Duration.ofMillis(300));
             env.setParallelism(1);
             OpcUaSource source = OpcUaSource.builder().endpoint(OpcUaEndpoint.insecure(plant.endpointUrl()))
-                    .nodeIds(nodes()).build();
+                    .nodeIds(nodes()).historyBackfill(backfill).build();
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "opcua")
                     .map(FailOnceAfterCheckpoint.<RawSample>afterACheckpointWithData())
                     .returns(TypeInformation.of(RawSample.class))

@@ -140,7 +140,9 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
         ActiveSplit(OpcUaSplit split, OpcUaClient client) {
             this.split = split;
             this.client = client;
-            this.progress = new EmittedProgress(split.lastEmitted());
+            // without backfill a restored split starts afresh, as before there was any: its checkpointed times are
+            // not used to drop values (a server whose clock started again would otherwise go silent)
+            this.progress = new EmittedProgress(settings.backfill() ? split.lastEmitted() : Map.of());
             this.subscription = new OpcUaSubscription(client, settings.publishingIntervalMillis());
             subscription.setSubscriptionListener(this);
             client.addSessionActivityListener(this);
