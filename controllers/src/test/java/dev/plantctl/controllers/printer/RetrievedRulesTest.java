@@ -108,6 +108,9 @@ class RetrievedRulesTest {
         PrinterDecision notRising = decide(UnaryOperator.identity(), loaded, WARNED.with(new LoadTrend(0.7, 2)),
                 88);
         assertThat(notRising.tier()).as("a falling load is no clog").isEqualTo(Tier.AUTO_ADJUST);
+        assertThat(new LoadTrend(0.18, 2).next(true, 0.181).risingLayers()).as("noise on a steady load is no rise")
+                .isZero();
+        assertThat(new LoadTrend(0.18, 2).next(true, 0.2).risingLayers()).isEqualTo(3);
     }
 
     @Test
