@@ -32,6 +32,11 @@ final class GreenhousePolicyTrainer {
     static final String PLAIN = "mbrl-plain";
     /** Directory and name suffix of the model-free policy. */
     static final String MODEL_FREE = "model-free";
+    /**
+     * The version the bundles get: 1 for the first policies (moving the actuators themselves, trained without the
+     * shield), 2 since they are residual to the rule-based grower and trained behind the shield.
+     */
+    static final long VERSION = 2;
     /** The policies in training order. */
     static final List<String> ALL = List.of(ROBUST, PLAIN, MODEL_FREE);
 
@@ -96,7 +101,7 @@ final class GreenhousePolicyTrainer {
                         p.realSteps(), p.netProfitEur(), (System.nanoTime() - start) / 1e9);
                 log.flush();
             });
-            MbrlBundle bundle = MbrlBundle.of(result, "greenhouse-" + policy, 1);
+            MbrlBundle bundle = MbrlBundle.of(result, "greenhouse-" + policy, VERSION);
             bundle.write(out.resolve(policy));
             log.printf("wrote %s to %s%n", bundle.id(), out.resolve(policy));
             log.flush();

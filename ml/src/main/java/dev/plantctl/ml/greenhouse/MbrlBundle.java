@@ -134,7 +134,7 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
         return new ProbabilisticEnsemble(PolicyActions.FEATURES, new Normalizer(zero, one), List.of(actor));
     }
 
-    /** {@code name/version}, e.g. {@code greenhouse-mbrl-robust/1}. */
+    /** {@code name/version}, e.g. {@code greenhouse-mbrl-robust/2}. */
     public String id() {
         return metadata.get("name") + "/" + metadata.get("version");
     }
