@@ -123,7 +123,8 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
     private final class ActiveSplit implements SessionActivityListener, OpcUaSubscription.SubscriptionListener {
         final OpcUaSplit split;
         final OpcUaClient client;
-        final OpcUaSubscription subscription;
+        /** Replaced by a fresh one each time it is created again (see {@link #renewSubscription}). */
+        volatile OpcUaSubscription subscription;
         /** Per address, the node. */
         final Map<String, NodeId> nodes = new LinkedHashMap<>();
         final Set<String> nodesPastEnd = new HashSet<>();
@@ -143,9 +144,21 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
             // without backfill a restored split starts afresh, as before there was any: its checkpointed times are
             // not used to drop values (a server whose clock started again would otherwise go silent)
             this.progress = new EmittedProgress(settings.backfill() ? split.lastEmitted() : Map.of());
-            this.subscription = new OpcUaSubscription(client, settings.publishingIntervalMillis());
-            subscription.setSubscriptionListener(this);
             client.addSessionActivityListener(this);
+        }
+
+        /**
+         * A fresh subscription object with a monitored item per node, not yet created on the server. A Milo
+         * subscription the server no longer holds cannot always be created again: after a session reactivated in
+         * place it still believes it exists, and refuses with Bad_InvalidState.
+         */
+        void renewSubscription() {
+            OpcUaSubscription fresh = new OpcUaSubscription(client, settings.publishingIntervalMillis());
+            fresh.setSubscriptionListener(this);
+            List<OpcUaMonitoredItem> items = new ArrayList<>();
+            nodes.forEach((address, node) -> items.add(monitoredItem(this, address, node)));
+            fresh.addMonitoredItems(items);
+            subscription = fresh;
         }
 
         @Override
@@ -204,24 +217,13 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
             if (restored) {
                 active.backfills = 1; // hold the live values back from the start, until the history is queued
             }
-            List<OpcUaMonitoredItem> items = new ArrayList<>();
             for (String nodeText : split.nodeIds()) {
-                for (Map.Entry<String, NodeId> node : MiloClients.resolveAll(client, nodeText).entrySet()) {
-                    String address = node.getKey();
-                    OpcUaMonitoredItem item = new OpcUaMonitoredItem(new ReadValueId(node.getValue(),
-                            AttributeId.Value.uid(), null, QualifiedName.NULL_VALUE), MonitoringMode.Reporting);
-                    item.setSamplingInterval(settings.samplingIntervalMillis());
-                    item.setQueueSize(uint(settings.queueSize()));
-                    item.setDiscardOldest(true);
-                    item.setFilter(settings.deadband().filter(settings.deadbandValue()));
-                    item.setDataValueListener((i, value) -> enqueue(active, address, value));
-                    items.add(item);
-                    active.nodes.put(address, node.getValue());
-                }
+                active.nodes.putAll(MiloClients.resolveAll(client, nodeText));
             }
-            active.subscription.addMonitoredItems(items);
+            active.renewSubscription();
             createSubscription(active);
-            LOG.info("Subscribed to {} nodes of {} (split {})", items.size(), split.endpoint().url(), split.splitId());
+            LOG.info("Subscribed to {} nodes of {} (split {})", active.nodes.size(), split.endpoint().url(),
+                    split.splitId());
             if (restored) {
                 recovery.execute(() -> backfill(active, null));
             }
@@ -231,6 +233,18 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
             throw e instanceof IOException io ? io
                     : new IOException("cannot subscribe on " + split.endpoint().url() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A monitored item of a node's Value with the source's settings, whose values the reader enqueues. */
+    private OpcUaMonitoredItem monitoredItem(ActiveSplit active, String address, NodeId node) {
+        OpcUaMonitoredItem item = new OpcUaMonitoredItem(new ReadValueId(node, AttributeId.Value.uid(), null,
+                QualifiedName.NULL_VALUE), MonitoringMode.Reporting);
+        item.setSamplingInterval(settings.samplingIntervalMillis());
+        item.setQueueSize(uint(settings.queueSize()));
+        item.setDiscardOldest(true);
+        item.setFilter(settings.deadband().filter(settings.deadbandValue()));
+        item.setDataValueListener((i, value) -> enqueue(active, address, value));
+        return item;
     }
 
     /** Creates the subscription on the server and its monitored items, every item's result checked. */
@@ -285,6 +299,7 @@ public final class OpcUaSourceReader implements SourceReader<RawSample, OpcUaSpl
                         held.getValue()) : o.withCause(held.getValue()));
             }
             try {
+                active.renewSubscription();
                 createSubscription(active);
                 LOG.info("OPC UA split {}: subscription on {} created again", active.split.splitId(),
                         active.split.endpoint().url());
