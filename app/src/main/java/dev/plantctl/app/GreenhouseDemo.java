@@ -14,6 +14,7 @@ import dev.plantctl.jobs.greenhouse.DecideGreenhouseSetpoints;
 import dev.plantctl.jobs.greenhouse.GreenhouseControlJob;
 import dev.plantctl.jobs.greenhouse.GreenhouseControllerFactory;
 import dev.plantctl.jobs.greenhouse.GreenhouseJobConfig;
+import dev.plantctl.jobs.greenhouse.GreenhouseTagMap;
 import dev.plantctl.jobs.greenhouse.MbrlControllerFactory;
 import dev.plantctl.ml.greenhouse.MbrlBundle;
 import dev.plantctl.models.greenhouse.ComfortBand;
@@ -130,7 +131,8 @@ final class GreenhouseDemo {
                 .start()) {
             GreenhouseJobConfig config = new GreenhouseJobConfig(OpcUaEndpoint.insecure(server.endpointUrl()),
                     compartments, period, end, dir.resolve("explanations.jsonl"), dir.resolve("dead-letters.jsonl"),
-                    tagMap, GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS, GreenhouseJobConfig.DEFAULT_IDLENESS);
+                    tagMap, GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS, GreenhouseJobConfig.DEFAULT_IDLENESS,
+                    null, GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
                     new Configuration());
             if (telemetry != null) {
