@@ -10,7 +10,7 @@
 
 const {
     OPCUAClient, MessageSecurityMode, SecurityPolicy, AttributeIds, BrowseDirection, DataType, ClientSubscription,
-    ClientMonitoredItem, TimestampsToReturn, DataChangeFilter, DataChangeTrigger, DeadbandType
+    ClientMonitoredItem, TimestampsToReturn, DataChangeFilter, DataChangeTrigger, DeadbandType, NodeClass
 } = require("node-opcua-client");
 
 const NAMESPACE_URI = "urn:plantctl:sim:greenhouse";
@@ -24,7 +24,9 @@ async function browseNames(session, nodeId, referenceTypeId) {
     if (!result.statusCode.isGood()) {
         throw new Error(`browse ${nodeId} failed: ${result.statusCode.name}`);
     }
-    return result.references.map(r => ({ name: r.browseName.name, nodeId: r.nodeId.toString() }));
+    return result.references.map(r => ({
+        name: r.browseName.name, nodeId: r.nodeId.toString(), isObject: r.nodeClass === NodeClass.Object
+    }));
 }
 
 async function readProperty(session, nodeId, property) {
@@ -78,7 +80,9 @@ async function main() {
         if (!greenhouse) {
             throw new Error("no greenhouse folder under Objects");
         }
-        out.compartments = (await browseNames(session, greenhouse.nodeId, "HierarchicalReferences")).map(c => c.name);
+        const plantNodes = await browseNames(session, greenhouse.nodeId, "HierarchicalReferences");
+        out.plantNodes = plantNodes.map(n => n.name);
+        out.compartments = plantNodes.filter(n => n.isObject).map(c => c.name);
         out.c1Nodes = (await browseNames(session, `ns=${ns};s=c1`, "HierarchicalReferences")).map(n => n.name);
 
         const temp = await session.read({ nodeId: id("c1", "air_temperature"), attributeId: AttributeIds.Value },

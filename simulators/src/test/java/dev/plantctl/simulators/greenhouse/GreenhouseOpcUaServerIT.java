@@ -33,6 +33,7 @@ import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
@@ -131,12 +132,14 @@ class GreenhouseOpcUaServerIT {
         ReferenceDescription greenhouse = objects.stream()
                 .filter(r -> r.getBrowseName().name().equals(GreenhouseSignals.PLANT)).findFirst().orElseThrow();
         NodeId greenhouseId = greenhouse.getNodeId().toNodeId(client.getNamespaceTable()).orElseThrow();
-        assertThat(browse(greenhouseId)).extracting(r -> r.getBrowseName().name()).containsExactly("c1", "c2");
+        assertThat(browse(greenhouseId)).extracting(r -> r.getBrowseName().name())
+                .containsExactlyInAnyOrder(GreenhouseSignals.CLOCK, "c1", "c2");
 
         Set<String> expected = new LinkedHashSet<>(GreenhouseSignals.SENSOR_UNITS.keySet());
         expected.addAll(GreenhouseSignals.ACTUATOR_UNITS.keySet());
         expected.add(GreenhouseSignals.CONTROL_MODE);
         expected.add(GreenhouseSignals.WATCHDOG_TRIPPED);
+        expected.add(GreenhouseSignals.SETPOINT_VALID_UNTIL);
         List<ReferenceDescription> c1 = browse(new NodeId(ns, "c1"));
         assertThat(c1).extracting(r -> r.getBrowseName().name()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(c1).extracting(r -> r.getNodeId().getIdentifier())
@@ -155,6 +158,9 @@ class GreenhouseOpcUaServerIT {
         assertThat(temp.value().value()).isEqualTo(ClimateState.benchmarkInitial().temperature());
         assertThat(temp.sourceTime().getJavaInstant()).isEqualTo(START);
         assertThat(temp.serverTime().getJavaInstant()).isAfter(START);
+        DataValue clock = client.readValue(0, TimestampsToReturn.Both,
+                new NodeId(ns, GreenhouseSignals.clockNodeIdentifier()));
+        assertThat(clock.value().value()).as("the plant clock").isEqualTo(new DateTime(START));
 
         AnalogItemTypeNode t = (AnalogItemTypeNode) client.getAddressSpace()
                 .getVariableNode(node("c1", GreenhouseSignals.AIR_TEMPERATURE));

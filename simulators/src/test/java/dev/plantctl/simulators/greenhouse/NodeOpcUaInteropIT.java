@@ -47,11 +47,13 @@ class NodeOpcUaInteropIT {
 
             assertThat(out.path("error").isMissingNode()).as("script error: %s", out.path("error")).isTrue();
             assertThat(out.get("client").asText()).isEqualTo("node-opcua-client 2.182.2");
+            assertThat(texts(out.get("plantNodes"))).containsExactlyInAnyOrder(GreenhouseSignals.CLOCK, "c1", "c2");
             assertThat(texts(out.get("compartments"))).containsExactly("c1", "c2");
             List<String> expected = new ArrayList<>(GreenhouseSignals.SENSOR_UNITS.keySet());
             expected.addAll(GreenhouseSignals.ACTUATOR_UNITS.keySet());
             expected.add(GreenhouseSignals.CONTROL_MODE);
             expected.add(GreenhouseSignals.WATCHDOG_TRIPPED);
+            expected.add(GreenhouseSignals.SETPOINT_VALID_UNTIL);
             assertThat(texts(out.get("c1Nodes"))).containsExactlyInAnyOrderElementsOf(expected);
 
             JsonNode temp = out.get("airTemperature");
