@@ -1,10 +1,14 @@
 package dev.plantctl.connectors.opcua;
 
 import org.apache.flink.api.connector.source.Boundedness;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -66,13 +70,28 @@ class OpcUaSourceBuilderTest {
         // The enumerator's initial state holds every split; read it back through its own serializer.
         List<OpcUaSplit> splits = enumeratorState.deserialize(enumeratorState.getVersion(),
                 enumeratorState.serialize(initialSplits(source)));
-        assertThat(splits).extracting(s -> s.nodeIds().size()).containsExactly(10, 10, 5);
+        assertThat(splits).as("three splits of at most 10, as equal as can be").extracting(s -> s.nodeIds().size())
+                .containsExactly(9, 8, 8);
         assertThat(splits).flatExtracting(OpcUaSplit::nodeIds).containsExactlyElementsOf(nodes);
         for (OpcUaSplit s : splits) {
             assertThat(splitSerializer.deserialize(splitSerializer.getVersion(), splitSerializer.serialize(s)))
                     .isEqualTo(s);
         }
         assertThatThrownBy(() -> splitSerializer.deserialize(99, new byte[0])).hasMessageContaining("99");
+    }
+
+    @Property(tries = 200)
+    void splitsTakeEveryNodeOnceInOrderAsFewAsTheLimitAllowsAndEqualWithinOne(
+            @ForAll @IntRange(min = 1, max = 2_000) int nodeCount, @ForAll @IntRange(min = 1, max = 600) int limit)
+            throws Exception {
+        List<String> nodes = IntStream.range(0, nodeCount).mapToObj(i -> "ns=2;s=n" + i).toList();
+        List<OpcUaSplit> splits = initialSplits(OpcUaSource.builder().endpoint(ENDPOINT).nodeIds(nodes)
+                .nodesPerSplit(limit).build());
+        assertThat(splits).flatExtracting(OpcUaSplit::nodeIds).containsExactlyElementsOf(nodes);
+        assertThat(splits).hasSize((nodeCount + limit - 1) / limit);
+        IntSummaryStatistics sizes = splits.stream().mapToInt(sp -> sp.nodeIds().size()).summaryStatistics();
+        assertThat(sizes.getMax()).isLessThanOrEqualTo(limit);
+        assertThat(sizes.getMax() - sizes.getMin()).isLessThanOrEqualTo(1);
     }
 
     private static List<OpcUaSplit> initialSplits(OpcUaSource source) throws Exception {
