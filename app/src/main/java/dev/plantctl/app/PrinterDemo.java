@@ -93,7 +93,12 @@ final class PrinterDemo {
                 Duration budget = Duration.ofSeconds((long) ((job.durationS() + 300) / ACCELERATION * 3 + 60));
                 awaitFarm(farm, budget);
                 int scanned = farm.instances().stream().mapToInt(p -> scanned(farm.status(p))).sum();
-                awaitLines(dir.resolve("explanations.jsonl"), scanned, Duration.ofSeconds(30));
+                long explained = awaitLines(dir.resolve("explanations.jsonl"), scanned, Duration.ofSeconds(30));
+                if (explained < scanned) {
+                    System.err.printf("plantctl demo: the farm laid %d layers, but only %d are explained in %s after"
+                            + " 30 s; the summary counts what was written%n", scanned, explained,
+                            dir.resolve("explanations.jsonl"));
+                }
                 for (int i = 0; i < farm.instances().size(); i++) {
                     String p = farm.instances().get(i);
                     PrinterStatus s = farm.status(p);
@@ -219,11 +224,15 @@ final class PrinterDemo {
         }
     }
 
-    private static void awaitLines(Path file, int expected, Duration timeout) throws InterruptedException {
+    /** Polls the file until it has {@code expected} lines or the timeout passed; returns its line count. */
+    private static long awaitLines(Path file, int expected, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (lines(file) < expected && System.nanoTime() < deadline) {
+        long count = lines(file);
+        while (count < expected && System.nanoTime() < deadline) {
             Thread.sleep(200);
+            count = lines(file);
         }
+        return count;
     }
 
     private static long lines(Path file) {
