@@ -47,6 +47,11 @@ final class GreenhouseBenchCommand implements Callable<Integer> {
 
     /** The all-actuators-off contender: in bench.json, left out of the chart whose scale it would flatten. */
     private static final String ALL_OFF = "all-off";
+    /**
+     * The robust planning controller without a weather forecast (the weather now held over its horizon), as the
+     * Flink job runs it; the other planning contenders get the season's weather as their forecast, like the MPC.
+     */
+    static final String ROBUST_WITHOUT_FORECAST = GreenhousePolicyTrainer.ROBUST + "-no-forecast";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for bench.json and the PNG.")
@@ -89,7 +94,13 @@ final class GreenhouseBenchCommand implements Callable<Integer> {
                         GreenhouseBench.STEP, 8, samples, iterations, 7)));
         bundles.forEach((name, bundle) -> contenders.add(new GreenhouseBench.Contender(name, bundle.realSteps(),
                 w -> new MbrlGreenhouseController(bundle, rules(), new GreenhouseSafetyShield(band),
-                        GreenhouseBench.STEP))));
+                        GreenhouseBench.STEP, w))));
+        MbrlBundle robust = bundles.get(GreenhousePolicyTrainer.ROBUST);
+        if (robust.planning().isPresent()) {
+            contenders.add(new GreenhouseBench.Contender(ROBUST_WITHOUT_FORECAST, robust.realSteps(),
+                    w -> new MbrlGreenhouseController(robust, rules(), new GreenhouseSafetyShield(band),
+                            GreenhouseBench.STEP, null)));
+        }
         long start = System.nanoTime();
         List<GreenhouseBench.Row> rows = new GreenhouseBench().run(contenders, sets, r -> err.printf(Locale.ROOT,
                 "%-9s %-15s mean %8.3f  CVaR10 %8.3f EUR/m2  latency %7.1f us  fallback %4.1f %%  (%.0f s)%n",

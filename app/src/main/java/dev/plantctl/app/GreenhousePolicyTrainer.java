@@ -34,9 +34,10 @@ final class GreenhousePolicyTrainer {
     static final String MODEL_FREE = "model-free";
     /**
      * The version the bundles get: 1 for the first policies (moving the actuators themselves, trained without the
-     * shield), 2 since they are residual to the rule-based grower and trained behind the shield.
+     * shield), 2 since they are residual to the rule-based grower and trained behind the shield, 3 since they also
+     * see the time of day ({@link dev.plantctl.ml.greenhouse.PolicyActions#INPUT_NAMES}).
      */
-    static final long VERSION = 2;
+    static final long VERSION = 3;
     /** The policies in training order. */
     static final List<String> ALL = List.of(ROBUST, PLAIN, MODEL_FREE);
 
@@ -48,6 +49,8 @@ final class GreenhousePolicyTrainer {
     private final ResidualPrior prior;
     private final double correctionCost;
     private final int criticWarmup;
+    private final double uncertaintyPenalty;
+    private final boolean planned;
 
     /**
      * @param shieldInTraining whether the safety shield stands between policy and plant during training
@@ -56,9 +59,16 @@ final class GreenhousePolicyTrainer {
      * @param correctionCost   a residual policy's cost per unit of squared correction
      *                         ({@link PolicyTrainingConfig#correctionCost})
      * @param criticWarmup     SAC updates of the critics alone before the actor learns
+     * @param uncertaintyPenalty what an imagined reward loses per unit of ensemble disagreement
+     *                         ({@link PolicyTrainingConfig#uncertaintyPenalty}; model-based policies)
+     * @param planned          whether the model-based policies are distilled from planning on the ensemble
+     *                         ({@link PolicyTrainingConfig#planned}) instead of trained by Dyna/MBPO SAC
      */
     GreenhousePolicyTrainer(long seed, int realSteps, int modelFreeSteps, SampleDropout robust,
-                            boolean shieldInTraining, boolean residual, double correctionCost, int criticWarmup) {
+                            boolean shieldInTraining, boolean residual, double correctionCost, int criticWarmup,
+                            double uncertaintyPenalty, boolean planned) {
+        this.planned = planned;
+        this.uncertaintyPenalty = uncertaintyPenalty;
         this.correctionCost = correctionCost;
         this.criticWarmup = criticWarmup;
         this.seed = seed;
@@ -81,12 +91,15 @@ final class GreenhousePolicyTrainer {
     /** The configuration of one policy. */
     PolicyTrainingConfig config(String policy) {
         PolicyTrainingConfig config = switch (policy) {
-            case ROBUST -> PolicyTrainingConfig.modelBased(robust, realSteps, seed);
-            case PLAIN -> PolicyTrainingConfig.modelBased(SampleDropout.NONE, realSteps, seed);
+            case ROBUST -> planned ? PolicyTrainingConfig.planned(robust, realSteps, seed)
+                    : PolicyTrainingConfig.modelBased(robust, realSteps, seed);
+            case PLAIN -> planned ? PolicyTrainingConfig.planned(SampleDropout.NONE, realSteps, seed)
+                    : PolicyTrainingConfig.modelBased(SampleDropout.NONE, realSteps, seed);
             case MODEL_FREE -> PolicyTrainingConfig.modelFree(modelFreeSteps, seed);
             default -> throw new IllegalArgumentException("unknown greenhouse policy '" + policy + "'; known: " + ALL);
         };
-        return config.withResidualOptions(correctionCost, criticWarmup);
+        return config.withResidualOptions(correctionCost, criticWarmup)
+                .withUncertaintyPenalty(uncertaintyPenalty);
     }
 
     /** Trains the given policies and writes their bundles under {@code out}. */

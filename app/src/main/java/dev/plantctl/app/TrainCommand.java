@@ -99,11 +99,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Early stopping patience, epochs (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--real-steps", defaultValue = "1152",
+    @Option(names = "--real-steps", defaultValue = "3840",
             description = "greenhouse: real-environment steps of each MBRL policy (default: ${DEFAULT-VALUE}).")
     int realSteps;
 
-    @Option(names = "--model-free-steps", defaultValue = "11520",
+    @Option(names = "--model-free-steps", defaultValue = "38400",
             description = "greenhouse: real-environment steps of the model-free policy (default: ${DEFAULT-VALUE}).")
     int modelFreeSteps;
 
@@ -135,6 +135,17 @@ final class TrainCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     int criticWarmup;
 
+    @Option(names = "--uncertainty-penalty", defaultValue = "0",
+            description = "greenhouse: what an imagined step's reward loses per unit of the dynamics ensemble's"
+                    + " disagreement (in 95th percentiles over the real data), in rewards scaled by 100; MBRL"
+                    + " policies only (default: ${DEFAULT-VALUE}).")
+    double uncertaintyPenalty;
+
+    @Option(names = "--planning", negatable = true, defaultValue = "true",
+            description = "greenhouse: the MBRL controllers plan on the learned ensemble (robust MPC); with"
+                    + " --no-planning they are policy networks trained by Dyna/MBPO SAC (default: ${DEFAULT-VALUE}).")
+    boolean planning;
+
     @Option(names = "--policies", defaultValue = "mbrl-robust,mbrl-plain,model-free", split = ",",
             description = "greenhouse: which policies to train (default: ${DEFAULT-VALUE}).")
     List<String> policies;
@@ -143,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (model.equals("greenhouse")) {
             new GreenhousePolicyTrainer(seed, realSteps, modelFreeSteps, new SampleDropout(alpha, beta),
-                    shieldInTraining, residual, correctionCost, criticWarmup)
+                    shieldInTraining, residual, correctionCost, criticWarmup, uncertaintyPenalty, planning)
                     .train(policies, registry, spec.commandLine().getErr());
             return 0;
         }

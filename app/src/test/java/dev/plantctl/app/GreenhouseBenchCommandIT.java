@@ -47,7 +47,7 @@ class GreenhouseBenchCommandIT {
                     .isLessThanOrEqualTo(r.get("mean_net_profit_eur_m2").asDouble());
         }
         List<String> controllers = List.of("all-off", "rule-based", "mpc-true-model", "model-free", "mbrl-plain",
-                "mbrl-robust");
+                "mbrl-robust", GreenhouseBenchCommand.ROBUST_WITHOUT_FORECAST);
         List<String> expected = new ArrayList<>();
         for (String s : List.of("nominal", "delta-20")) {
             controllers.forEach(c -> expected.add(s + "/" + c));

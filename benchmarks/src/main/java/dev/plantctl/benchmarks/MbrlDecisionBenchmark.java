@@ -33,17 +33,19 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One greenhouse decision of the shipped robust MBRL bundle through ONNX Runtime (one intra-op thread each),
- * against its dynamics ensemble alone, in the same run: {@code ensembleAlone} is the ensemble's run on the two
- * rows a decision asks for (chosen and rule-based action); {@code policyAndEnsemble} adds the policy's run on one
- * observation; {@code fullDecision} is {@link MbrlGreenhouseController#decide}: the policy on the observation and
- * its 20 finite-difference neighbours (attribution), the ensemble, the rule-based controller, the shield and the
- * explanation.
+ * One greenhouse decision of the shipped robust MBRL bundle (a planning controller) through ONNX Runtime (one
+ * intra-op thread each), against its dynamics ensemble alone, in the same run: {@code ensembleAlone} is the
+ * ensemble's run on the two rows the uncertainty gate asks for (chosen and rule-based action);
+ * {@code planningStep} is one step of the planner's rollouts (40 sequences × each member, one ONNX run);
+ * {@code fullDecision} is {@link MbrlGreenhouseController#decide}: 3 rounds × 8 such steps, the gate, the
+ * attribution (8 more), the rule-based controller, the shield and the explanation; {@code policyDecision} is the
+ * decision of the shipped model-free policy network (one ONNX run on 23 rows), for comparison.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,11 +56,11 @@ import java.util.concurrent.TimeUnit;
 public class MbrlDecisionBenchmark {
 
     private MbrlGreenhouseController controller;
-    private OnnxEnsemble policy;
+    private MbrlGreenhouseController policyController;
     private OnnxEnsemble ensemble;
     private Observation observation;
-    private double[][] policyRow;
     private double[][] ensembleRows;
+    private double[][] planningRows;
     private final Controls previous = new Controls(0.2, 1, 60);
 
     /** Opens the shipped bundle. */
@@ -67,24 +69,26 @@ public class MbrlDecisionBenchmark {
         MbrlBundle bundle = MbrlBundle.shipped();
         GreenhouseSafetyShield shield = new GreenhouseSafetyShield(ComfortBand.benchmark());
         Duration period = Duration.ofMinutes(15);
-        controller = new MbrlGreenhouseController(bundle,
-                new RuleBasedGrowerController(period, ComfortBand.benchmark(), shield), shield, period);
-        policy = OnnxEnsemble.load(bundle.policyOnnx(), 1);
+        RuleBasedGrowerController rules = new RuleBasedGrowerController(period, ComfortBand.benchmark(), shield);
+        controller = new MbrlGreenhouseController(bundle, rules, shield, period);
+        policyController = new MbrlGreenhouseController(
+                MbrlBundle.resource(MbrlBundle.SHIPPED_POLICIES + "model-free/"), rules, shield, period);
         ensemble = OnnxEnsemble.load(bundle.dynamicsOnnx(), 1);
         Map<String, TagValue> values = new HashMap<>();
         GreenhouseSignals.sensorValues(new ClimateState(0.01, 0.0008, 16, 0.008), new Weather(250, 7.2e-4, 6, 0.005))
                 .forEach((tag, v) -> values.put(tag, new TagValue(v, 0, false, Quality.GOOD)));
         observation = new Observation(GreenhouseSignals.PLANT, "c1", Instant.parse("2024-02-03T12:00:00Z"), values);
         double[] x = GreenhouseDynamics.input(observation, previous).orElseThrow();
-        policyRow = new double[][] {x};
         ensembleRows = new double[][] {x, x.clone()};
+        planningRows = new double[40 * ensemble.members()][];
+        Arrays.setAll(planningRows, i -> x.clone());
     }
 
     /** Closes the sessions. */
     @TearDown(Level.Trial)
     public void tearDown() throws OrtException {
         controller.close();
-        policy.close();
+        policyController.close();
         ensemble.close();
     }
 
@@ -94,16 +98,21 @@ public class MbrlDecisionBenchmark {
         return ensemble.predict(ensembleRows);
     }
 
-    /** The policy on one row, then the ensemble on two. */
+    /** One step of the planner's rollouts: 40 sequences, each member on its own rows. */
     @Benchmark
-    public EnsemblePrediction policyAndEnsemble() throws OrtException {
-        policy.predict(policyRow);
-        return ensemble.predict(ensembleRows);
+    public EnsemblePrediction planningStep() throws OrtException {
+        return ensemble.predict(planningRows);
     }
 
-    /** A whole decision with its explanation. */
+    /** A whole planned decision with its explanation. */
     @Benchmark
     public Decision fullDecision() {
         return controller.decide(observation, previous);
+    }
+
+    /** A whole decision of the model-free policy network with its explanation. */
+    @Benchmark
+    public Decision policyDecision() {
+        return policyController.decide(observation, previous);
     }
 }

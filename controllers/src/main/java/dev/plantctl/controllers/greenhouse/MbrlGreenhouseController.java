@@ -5,16 +5,22 @@ import dev.plantctl.core.Decision;
 import dev.plantctl.core.Explanation;
 import dev.plantctl.core.Factor;
 import dev.plantctl.core.Observation;
+import dev.plantctl.ml.greenhouse.EnsemblePlanner;
 import dev.plantctl.ml.greenhouse.GreenhouseDynamics;
 import dev.plantctl.ml.greenhouse.MbrlBundle;
 import dev.plantctl.ml.greenhouse.PolicyActions;
 import dev.plantctl.ml.nn.EnsemblePrediction;
 import dev.plantctl.ml.onnx.OnnxEnsemble;
+import dev.plantctl.ml.rl.SampleDropout;
 import dev.plantctl.models.greenhouse.ClimateSensors;
 import dev.plantctl.models.greenhouse.Controls;
+import dev.plantctl.models.greenhouse.EconomicPrices;
+import dev.plantctl.models.greenhouse.GreenhouseEconomics;
 import dev.plantctl.models.greenhouse.GreenhouseSignals;
+import dev.plantctl.models.greenhouse.WeatherSource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,8 +37,10 @@ import java.util.stream.IntStream;
  * <ol>
  *   <li>When a sensor the policy reads ({@link GreenhouseDynamics#SENSORS}) is stale or missing, the decision is
  *       the rule-based controller's, and the explanation says which input was stale (uncertainty 1).</li>
- *   <li>Otherwise one ONNX run of the policy on the observation and 20 finite-difference neighbours (each input
- *       moved by ±½ of its scale in {@link PolicyActions#FEATURES}) gives the action {@code tanh(μ)}, turned into
+ *   <li>Otherwise one ONNX run of the policy on the observation ({@link PolicyActions#observation}: the dynamics
+ *       model's inputs and the time of day) and 22 finite-difference neighbours (each of the ten model inputs moved
+ *       by ±½ of its scale in {@link PolicyActions#FEATURES}, the time of day by ±30 min) gives the action
+ *       {@code tanh(μ)}, turned into
  *       rate-limited, bounded controls by {@link PolicyActions#controls} — or, for a residual policy
  *       ({@link MbrlBundle#residualTo}), by {@link PolicyActions#residual} as a correction of the rule-based
  *       controller's request — and each input's attribution: the change of the action per scale of the input,
@@ -62,7 +70,11 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
             GreenhouseSignals.AIR_TEMPERATURE, GreenhouseSignals.RELATIVE_HUMIDITY, "previous_" + GreenhouseSignals.CO2_SUPPLY,
             "previous_" + GreenhouseSignals.VENTILATION, "previous_" + GreenhouseSignals.HEATING,
             GreenhouseSignals.RADIATION, GreenhouseSignals.OUTSIDE_TEMPERATURE,
-            GreenhouseSignals.OUTSIDE_RELATIVE_HUMIDITY};
+            GreenhouseSignals.OUTSIDE_RELATIVE_HUMIDITY, "time_of_day"};
+    /** Index of the time of day among the attributions (after the dynamics model's ten inputs). */
+    private static final int TIME_OF_DAY = 10;
+    /** How far the time of day is moved either way for its attribution. */
+    private static final Duration TIME_STEP = Duration.ofMinutes(30);
     private static final Actuator[] ACTION_ORDER = {Actuator.CO2_SUPPLY, Actuator.VENTILATION, Actuator.HEATING};
 
     private final MbrlBundle bundle;
@@ -73,6 +85,8 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
     private final GreenhouseSafetyShield shield;
     private final Duration controlPeriod;
     private final boolean residual;
+    private final EnsemblePlanner planner;
+    private final WeatherSource forecast;
 
     /**
      * Opens the bundle's ONNX sessions (one intra-op thread each).
@@ -88,6 +102,20 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
      */
     public MbrlGreenhouseController(MbrlBundle bundle, RuleBasedGrowerController rules, GreenhouseSafetyShield shield,
                                     Duration controlPeriod) throws OrtException {
+        this(bundle, rules, shield, controlPeriod, null);
+    }
+
+    /**
+     * Opens the bundle's ONNX sessions (one intra-op thread each), with a weather forecast for a planning
+     * controller.
+     *
+     * @param forecast the weather a planning controller ({@link MbrlBundle#planning()}) plans with; null to hold
+     *                 the weather now over the horizon (persistence); ignored by policy networks
+     * @see #MbrlGreenhouseController(MbrlBundle, RuleBasedGrowerController, GreenhouseSafetyShield, Duration)
+     */
+    public MbrlGreenhouseController(MbrlBundle bundle, RuleBasedGrowerController rules, GreenhouseSafetyShield shield,
+                                    Duration controlPeriod, WeatherSource forecast) throws OrtException {
+        this.forecast = forecast;
         this.bundle = Objects.requireNonNull(bundle, "bundle");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.shield = Objects.requireNonNull(shield, "shield");
@@ -101,13 +129,18 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
         this.residual = prior.isPresent();
         boolean modelBased = bundle.dynamicsOnnx() != null;
         this.outputStd = modelBased ? bundle.dynamicsOutputStd() : null;
-        this.policy = OnnxEnsemble.load(bundle.policyOnnx(), 1);
+        this.policy = bundle.policyOnnx() == null ? null : OnnxEnsemble.load(bundle.policyOnnx(), 1);
         try {
             this.dynamics = modelBased ? OnnxEnsemble.load(bundle.dynamicsOnnx(), 1) : null;
         } catch (OrtException | RuntimeException e) {
-            policy.close();
+            if (policy != null) {
+                policy.close();
+            }
             throw e;
         }
+        this.planner = bundle.planning().map(settings -> new EnsemblePlanner(dynamics::predict,
+                dynamics.members(), new SampleDropout(bundle.sampleDropoutAlpha(), 0),
+                new GreenhouseEconomics(EconomicPrices.benchmark(), rules.band()), settings)).orElse(null);
     }
 
     @Override
@@ -134,7 +167,10 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
         double[] x = input.get();
         try {
             Controls ruleControls = GreenhouseSetpoints.controls(rule);
-            Policy p = policy(x, previous, ruleControls);
+            if (planner != null) {
+                return planned(observation, previous, x, rule, ruleControls);
+            }
+            Policy p = policy(x, observation.time(), previous, ruleControls);
             EnsemblePrediction next = dynamics == null ? null : dynamics.predict(new double[][] {
                     dynamicsInput(x, p.controls()), dynamicsInput(x, ruleControls)});
             double uncertainty = next == null ? 0 : bundle.uncertainty(MbrlBundle.disagreement(next, 0, outputStd));
@@ -173,25 +209,77 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
     }
 
     /**
-     * The policy's controls for a raw observation and each input's attribution, from one ONNX run.
+     * A planning controller's decision: the pessimistic plan on the ensemble, gated by the ensemble's disagreement
+     * about its first step, explained by what makes the plan better than the rule-based request.
+     */
+    private Decision planned(Observation observation, Controls previous, double[] x, Decision rule,
+                             Controls ruleControls) throws OrtException {
+        double[][] weather = planner.horizonWeather(x, observation.time(), forecast);
+        EnsemblePlanner.Plan plan = planner.plan(x, weather);
+        EnsemblePrediction next = dynamics.predict(new double[][] {dynamicsInput(x, plan.controls()),
+                dynamicsInput(x, ruleControls)});
+        double uncertainty = bundle.uncertainty(MbrlBundle.disagreement(next, 0, outputStd));
+        if (uncertainty >= MbrlBundle.FALLBACK_UNCERTAINTY) {
+            return fallback(rule, "the dynamics ensemble's uncertainty " + Words.num(uncertainty, 2)
+                    + " is at or above " + Words.num(MbrlBundle.FALLBACK_UNCERTAINTY, 2), uncertainty);
+        }
+        double[] attribution = planner.attribution(x, weather, plan, ruleControls);
+        ShieldedControls shielded = shield.apply(plan.controls(), previous, observation);
+        Controls applied = shielded.applied();
+        List<Factor> factors = new ArrayList<>(IntStream.range(0, attribution.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer j) -> -attribution[j]).thenComparing(j -> j))
+                .limit(TOP_FACTORS)
+                .map(j -> new Factor(INPUT_TAGS[j], inputValue(observation, previous, j), "attribution "
+                        + Words.num(attribution[j], 4) + " €/m²: moving it by one scale ("
+                        + Words.num(PolicyActions.FEATURES.std(j), j == 1 || j == 3 || j == 9 ? 4 : 2)
+                        + " in model units) moves the plan's expected advantage over the rule-based controls by"
+                        + " that much"))
+                .toList());
+        factors.add(new Factor("plan_return_eur_m2", plan.predictedReturn(), "the plan's pessimistic return over "
+                + planner.settings().horizon() * controlPeriod.toMinutes() + " min on the learned ensemble ("
+                + (forecast == null ? "weather now held over the horizon" : "weather forecast") + ")"));
+        factors.addAll(corrections(plan.controls(), ruleControls));
+        factors.addAll(forecast(x, next));
+        String summary = "Robust plan on the learned ensemble " + bundle.id() + " (uncertainty "
+                + Words.num(uncertainty, 2) + "): " + describe(applied) + ", mainly because of "
+                + factors.get(0).name().replace('_', ' ') + "; correction to the rule-based request: "
+                + describeCorrection(plan.controls(), ruleControls) + "; expected "
+                + Words.num(predictedTemperature(x, next, 0), 1) + " °C in " + controlPeriod.toMinutes()
+                + " min (rule-based: " + Words.num(predictedTemperature(x, next, 1), 1) + " °C)"
+                + (shielded.interventions().isEmpty() ? "" : "; the safety shield changed "
+                + shielded.interventions().size() + " request(s)") + ".";
+        Explanation explanation = new Explanation(observation.time(), observation.plant(), observation.unitId(),
+                NAME, bundle.id(), GreenhouseSetpoints.byActuator(applied), factors, uncertainty,
+                shielded.interventions(), summary, List.of());
+        return new Decision(observation.plant(), observation.unitId(), observation.time(),
+                GreenhouseSetpoints.setpoints(observation, applied, controlPeriod), explanation);
+    }
+
+    /**
+     * The policy's controls for the dynamics model's inputs at a control instant and the attribution of each of
+     * those inputs and of the time of day (last), from one ONNX run.
      *
+     * @param x            the dynamics model's ten inputs, the previous controls in the action's place
+     * @param time         the control instant
      * @param ruleControls the rule-based request a residual policy corrects (unused by other policies)
      */
-    Policy policy(double[] x, Controls previous, Controls ruleControls) throws OrtException {
+    Policy policy(double[] x, Instant time, Controls previous, Controls ruleControls) throws OrtException {
         int d = x.length;
-        double[][] rows = new double[1 + 2 * d][];
-        rows[0] = x;
+        double[][] rows = new double[1 + 2 * (d + 1)][];
+        rows[0] = PolicyActions.observation(x, time);
         for (int j = 0; j < d; j++) {
             double h = 0.5 * PolicyActions.FEATURES.std(j);
-            rows[1 + 2 * j] = x.clone();
+            rows[1 + 2 * j] = rows[0].clone();
             rows[1 + 2 * j][j] += h;
-            rows[2 + 2 * j] = x.clone();
+            rows[2 + 2 * j] = rows[0].clone();
             rows[2 + 2 * j][j] -= h;
         }
+        rows[1 + 2 * d] = PolicyActions.observation(x, time.plus(TIME_STEP));
+        rows[2 + 2 * d] = PolicyActions.observation(x, time.minus(TIME_STEP));
         EnsemblePrediction out = policy.predict(rows);
         double[] action = action(out, 0);
-        double[] attribution = new double[d];
-        for (int j = 0; j < d; j++) {
+        double[] attribution = new double[d + 1];
+        for (int j = 0; j <= d; j++) {
             double[] up = action(out, 1 + 2 * j);
             double[] down = action(out, 2 + 2 * j);
             for (int i = 0; i < action.length; i++) {
@@ -226,9 +314,11 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
                 .sorted(Comparator.comparingDouble((Integer j) -> -attribution[j]).thenComparing(j -> j))
                 .limit(TOP_FACTORS)
                 .map(j -> new Factor(INPUT_TAGS[j], inputValue(observation, previous, j),
-                        "attribution " + Words.num(attribution[j], 3) + ": moving it by one scale ("
-                                + Words.num(PolicyActions.FEATURES.std(j), j == 1 || j == 3 || j == 9 ? 4 : 2)
-                                + " in model units) changes the policy's actions by that much in sum"))
+                        "attribution " + Words.num(attribution[j], 3) + (j == TIME_OF_DAY
+                                ? ": moving the time of day by " + TIME_STEP.toMinutes() + " min either way"
+                                : ": moving it by one scale (" + Words.num(PolicyActions.FEATURES.std(j),
+                                        j == 1 || j == 3 || j == 9 ? 4 : 2) + " in model units)")
+                                + " changes the policy's actions by that much in sum"))
                 .toList();
     }
 
@@ -237,6 +327,7 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
             case 4 -> previous.co2Supply();
             case 5 -> previous.ventilation();
             case 6 -> previous.heating();
+            case TIME_OF_DAY -> PolicyActions.timeOfDay(observation.time());
             default -> observation.fresh(INPUT_TAGS[j]).orElse(Double.NaN);
         };
     }
@@ -306,7 +397,9 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
     @Override
     public void close() throws OrtException {
         try {
-            policy.close();
+            if (policy != null) {
+                policy.close();
+            }
         } finally {
             if (dynamics != null) {
                 dynamics.close();
@@ -320,7 +413,8 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
      * @param controls    the controls it asks for (bounded and rate-limited, before the shield; for a residual
      *                    policy the rule-based request plus its correction)
      * @param action      its action a ∈ (−1, 1)³ in {@link GreenhouseDynamics#ACTION} order
-     * @param attribution each input's attribution, in the order of the policy's inputs
+     * @param attribution the attribution of each of the dynamics model's ten inputs, in their order, then of the
+     *                    time of day
      */
     record Policy(Controls controls, double[] action, double[] attribution) {
     }

@@ -98,6 +98,11 @@ public final class RuleBasedGrowerController implements GreenhouseController {
         return VERSION;
     }
 
+    /** The comfort band the setpoints are derived from. */
+    public ComfortBand band() {
+        return band;
+    }
+
     /** The heating setpoint by day or night: the middle of the band's temperature range. */
     public double heatingSetpoint(boolean daytime) {
         return (band.tempMin(daytime) + band.tempMax(daytime)) / 2;

@@ -6,6 +6,7 @@ import dev.plantctl.core.Factor;
 import dev.plantctl.core.Observation;
 import dev.plantctl.ml.greenhouse.GreenhouseDynamics;
 import dev.plantctl.ml.greenhouse.PolicyActions;
+import dev.plantctl.ml.rl.CrossEntropyPlanner;
 import dev.plantctl.models.greenhouse.ClimateState;
 import dev.plantctl.models.greenhouse.ComfortBand;
 import dev.plantctl.models.greenhouse.Controls;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * The upper reference of the greenhouse benchmarks: model-predictive control with the true van Henten model
@@ -30,7 +30,8 @@ import java.util.SplittableRandom;
  * <p>Each decision plans {@code horizon} steps ahead: {@code iterations} rounds of {@code samples} action
  * sequences in the policy's action space ({@link PolicyActions}: each step moves each actuator by at most 10 % of
  * its range), drawn from a Gaussian per step and actuator that starts at the previous plan shifted by one step
- * (σ 0.5) and is refitted to the best {@value #ELITE_FRACTION} of the samples by their return, the benchmark's
+ * (σ 0.5) and is refitted to the best {@value CrossEntropyPlanner#ELITE_FRACTION} of the samples by their return
+ * ({@link CrossEntropyPlanner}), the benchmark's
  * reward summed over the horizon ({@link GreenhouseEconomics}). The first controls of the best plan pass the
  * {@link GreenhouseSafetyShield}. Deterministic for a seed and a sequence of calls; it keeps its last plan
  * between calls (a warm start, not a state the decision depends on for safety), so one instance serves one
@@ -40,8 +41,6 @@ public final class TrueModelMpcController implements GreenhouseController {
 
     /** The controller's name. */
     public static final String NAME = "mpc-true-model";
-    /** Share of samples the sampling distribution is refitted to. */
-    static final double ELITE_FRACTION = 0.1;
 
     private final VanHentenModel model;
     private final WeatherSource forecast;
@@ -52,8 +51,7 @@ public final class TrueModelMpcController implements GreenhouseController {
     private final int horizon;
     private final int samples;
     private final int iterations;
-    private final SplittableRandom rng;
-    private double[][] plan;
+    private final CrossEntropyPlanner planner;
 
     /**
      * @param params     the model's coefficients (the nominal plant)
@@ -81,8 +79,7 @@ public final class TrueModelMpcController implements GreenhouseController {
         this.horizon = horizon;
         this.samples = samples;
         this.iterations = iterations;
-        this.rng = new SplittableRandom(seed);
-        this.plan = new double[horizon][3];
+        this.planner = new CrossEntropyPlanner(horizon, 3, samples, iterations, seed);
     }
 
     @Override
@@ -108,55 +105,15 @@ public final class TrueModelMpcController implements GreenhouseController {
         for (int h = 0; h < horizon; h++) {
             weather[h] = forecast.at(t.plus(controlPeriod.multipliedBy(h)));
         }
-        double[][] mean = new double[horizon][3];
-        for (int h = 0; h < horizon; h++) {
-            mean[h] = h + 1 < horizon ? plan[h + 1].clone() : new double[3];
-        }
-        double[][] sd = new double[horizon][3];
-        for (double[] row : sd) {
-            Arrays.fill(row, 0.5);
-        }
-        double[][] best = mean;
-        double bestReturn = Double.NEGATIVE_INFINITY;
-        int elites = Math.max(2, (int) Math.round(ELITE_FRACTION * samples));
-        for (int it = 0; it < iterations; it++) {
-            double[][][] seqs = new double[samples][horizon][3];
-            double[] returns = new double[samples];
-            Integer[] order = new Integer[samples];
-            for (int s = 0; s < samples; s++) {
-                for (int h = 0; h < horizon; h++) {
-                    for (int j = 0; j < 3; j++) {
-                        double a = s == 0 ? mean[h][j] : mean[h][j] + sd[h][j] * rng.nextGaussian();
-                        seqs[s][h][j] = Math.max(-1, Math.min(1, a));
-                    }
-                }
-                returns[s] = rollout(state, previous, seqs[s], weather);
-                order[s] = s;
-                if (returns[s] > bestReturn) {
-                    bestReturn = returns[s];
-                    best = seqs[s];
-                }
+        CrossEntropyPlanner.Plan best = planner.plan(sequences -> {
+            double[] returns = new double[sequences.length];
+            for (int n = 0; n < sequences.length; n++) {
+                returns[n] = rollout(state, previous, sequences[n], weather);
             }
-            Arrays.sort(order, (a, b) -> Double.compare(returns[b], returns[a]));
-            for (int h = 0; h < horizon; h++) {
-                for (int j = 0; j < 3; j++) {
-                    double m = 0;
-                    for (int e = 0; e < elites; e++) {
-                        m += seqs[order[e]][h][j];
-                    }
-                    m /= elites;
-                    double v = 0;
-                    for (int e = 0; e < elites; e++) {
-                        double d = seqs[order[e]][h][j] - m;
-                        v += d * d;
-                    }
-                    mean[h][j] = m;
-                    sd[h][j] = Math.max(0.05, Math.sqrt(v / elites));
-                }
-            }
-        }
-        plan = best;
-        Controls request = PolicyActions.controls(best[0], previous);
+            return returns;
+        });
+        double bestReturn = best.predictedReturn();
+        Controls request = PolicyActions.controls(best.first(), previous);
         ShieldedControls shielded = shield.apply(request, previous, observation);
         Controls applied = shielded.applied();
         String summary = "MPC on the true model: best of " + samples * iterations + " plans over "

@@ -32,18 +32,25 @@ class MbrlGreenhouseControllerTest {
     private static final GreenhouseSafetyShield SHIELD = new GreenhouseSafetyShield(ComfortBand.benchmark());
     private static final RuleBasedGrowerController RULES =
             new RuleBasedGrowerController(PERIOD, ComfortBand.benchmark(), SHIELD);
+    /** A policy network: the shipped model-free bundle. */
     private static MbrlBundle bundle;
     private static MbrlGreenhouseController controller;
+    /** A planning controller: the shipped robust MBRL bundle. */
+    private static MbrlBundle planning;
+    private static MbrlGreenhouseController planner;
 
     @BeforeAll
     static void open() throws Exception {
-        bundle = MbrlBundle.shipped();
+        bundle = MbrlBundle.resource(MbrlBundle.SHIPPED_POLICIES + "model-free/");
         controller = new MbrlGreenhouseController(bundle, RULES, SHIELD, PERIOD);
+        planning = MbrlBundle.shipped();
+        planner = new MbrlGreenhouseController(planning, RULES, SHIELD, PERIOD);
     }
 
     @AfterAll
     static void close() throws Exception {
         controller.close();
+        planner.close();
     }
 
     private static Observation observation(ClimateState state, Weather weather) {
@@ -69,20 +76,64 @@ class MbrlGreenhouseControllerTest {
         assertThat(e.controller()).isEqualTo(MbrlGreenhouseController.NAME);
         assertThat(e.modelVersion()).isEqualTo(bundle.id());
         assertThat(e.summary()).startsWith("Learned policy " + bundle.id());
+        assertThat(e.uncertainty()).isZero(); // a policy without an ensemble has no uncertainty to report
+        List<String> names = e.factors().stream().map(Factor::name).toList();
+        assertThat(names).hasSize(MbrlGreenhouseController.TOP_FACTORS + 3)
+                .endsWith("correction_co2_supply", "correction_ventilation", "correction_heating");
+    }
+
+    @Test
+    void aPlanningControllerPlansOnTheEnsembleAndExplainsWhatMakesThePlanBetter() {
+        Controls previous = new Controls(0.2, 1, 60);
+        Decision d = planner.decide(day(), previous);
+        Controls applied = GreenhouseSetpoints.controls(d);
+        assertThat(applied.heating()).isBetween(60 - 15.0, 60 + 15.0);
+        assertThat(applied.ventilation()).isBetween(0.25, 1.75);
+        var e = d.explanation();
+        assertThat(e.modelVersion()).isEqualTo(planning.id());
+        assertThat(e.summary()).startsWith("Robust plan on the learned ensemble " + planning.id())
+                .contains("correction to the rule-based request").contains("expected");
         assertThat(e.uncertainty()).isBetween(0.0, MbrlBundle.FALLBACK_UNCERTAINTY);
         List<String> names = e.factors().stream().map(Factor::name).toList();
-        int corrections = bundle.residualTo().isPresent() ? 3 : 0;
-        assertThat(names).hasSize(MbrlGreenhouseController.TOP_FACTORS + corrections + 3)
+        assertThat(names).hasSize(MbrlGreenhouseController.TOP_FACTORS + 1 + 3 + 3)
+                .contains("plan_return_eur_m2", "correction_heating")
                 .endsWith("predicted_air_temperature", "predicted_co2", "predicted_relative_humidity");
-        assertThat(e.factors().get(names.indexOf("predicted_air_temperature")).effect())
-                .contains("under the chosen action").contains("under the rule-based action");
+        assertThat(e.factors().get(0).effect()).startsWith("attribution ").contains("advantage over the rule-based");
+        assertThat(e.factors().get(names.indexOf("plan_return_eur_m2")).effect())
+                .contains("weather now held over the horizon");
+        // Stateless and deterministic: another instance, after other decisions, decides the same.
+        try (MbrlGreenhouseController other = new MbrlGreenhouseController(planning, RULES, SHIELD, PERIOD)) {
+            other.decide(observation(new ClimateState(0.02, 0.0007, 12, 0.007), new Weather(0, 7.2e-4, 2, 0.004)),
+                    Controls.OFF);
+            assertThat(other.decide(day(), previous)).isEqualTo(d);
+        } catch (Exception ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    @Test
+    void aPlanningControllerWithAForecastSaysSoAndHeatsAheadOfAColdNight() throws Exception {
+        // Evening, 14 °C inside: a forecast of a bitter night makes the plan heat at least as much as persistence.
+        Observation evening = new Observation(GreenhouseSignals.PLANT, "c1", Instant.parse("2024-02-03T17:00:00Z"),
+                observation(new ClimateState(0.01, 0.0008, 14, 0.008), new Weather(0, 7.2e-4, 8, 0.005)).values());
+        Controls previous = new Controls(0, 0.5, 40);
+        try (MbrlGreenhouseController cold = new MbrlGreenhouseController(planning, RULES, SHIELD, PERIOD,
+                t -> new Weather(0, 7.2e-4, -10, 0.002))) {
+            Decision d = cold.decide(evening, previous);
+            assertThat(d.explanation().factors().stream().filter(f -> f.name().equals("plan_return_eur_m2"))
+                    .findFirst().orElseThrow().effect()).contains("weather forecast");
+            assertThat(GreenhouseSetpoints.controls(d).heating())
+                    .isGreaterThanOrEqualTo(GreenhouseSetpoints.controls(planner.decide(evening, previous)).heating());
+        }
     }
 
     @Test
     void attributionRanksTheInputsThatMoveTheActionMost() throws Exception {
         Controls previous = new Controls(0.2, 1, 60);
+        Instant time = day().time();
         double[] x = GreenhouseDynamics.input(day(), previous).orElseThrow();
-        MbrlGreenhouseController.Policy p = controller.policy(x, previous, previous);
+        MbrlGreenhouseController.Policy p = controller.policy(x, time, previous, previous);
+        assertThat(p.attribution()).hasSize(x.length + 1);
         double[] attribution = p.attribution();
         for (double a : attribution) {
             assertThat(a).isFinite().isGreaterThanOrEqualTo(0);
@@ -93,19 +144,27 @@ class MbrlGreenhouseControllerTest {
             top = attribution[j] > attribution[top] ? j : top;
             bottom = attribution[j] < attribution[bottom] ? j : bottom;
         }
-        // Independently: move each by one scale and compare how far the action moves.
-        assertThat(actionShift(x, previous, top)).isGreaterThan(actionShift(x, previous, bottom));
+        // Independently: move each by one scale (the time of day, last, by 30 min) and compare how far the action
+        // moves.
+        assertThat(actionShift(x, time, previous, top)).isGreaterThan(actionShift(x, time, previous, bottom));
         List<Factor> factors = controller.decide(day(), previous).explanation().factors();
         assertThat(factors.get(0).effect()).startsWith("attribution ");
     }
 
-    private static double actionShift(double[] x, Controls previous, int j) throws Exception {
-        double[] up = x.clone();
-        up[j] += 0.5 * PolicyActions.FEATURES.std(j);
-        double[] down = x.clone();
-        down[j] -= 0.5 * PolicyActions.FEATURES.std(j);
-        double[] a = controller.policy(up, previous, previous).action();
-        double[] b = controller.policy(down, previous, previous).action();
+    private static double actionShift(double[] x, Instant time, Controls previous, int j) throws Exception {
+        double[] a;
+        double[] b;
+        if (j == x.length) {
+            a = controller.policy(x, time.plus(Duration.ofMinutes(30)), previous, previous).action();
+            b = controller.policy(x, time.minus(Duration.ofMinutes(30)), previous, previous).action();
+        } else {
+            double[] up = x.clone();
+            up[j] += 0.5 * PolicyActions.FEATURES.std(j);
+            double[] down = x.clone();
+            down[j] -= 0.5 * PolicyActions.FEATURES.std(j);
+            a = controller.policy(up, time, previous, previous).action();
+            b = controller.policy(down, time, previous, previous).action();
+        }
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
             sum += Math.abs(a[i] - b[i]);
@@ -130,9 +189,9 @@ class MbrlGreenhouseControllerTest {
 
     @Test
     void anUncertainEnsembleFallsBackToTheRulesAndSaysSo() throws Exception {
-        Map<String, Object> meta = new HashMap<>(bundle.metadata());
+        Map<String, Object> meta = new HashMap<>(planning.metadata());
         meta.put("uncertainty_threshold", 1e-12);
-        MbrlBundle doubtful = new MbrlBundle(bundle.policyOnnx(), bundle.dynamicsOnnx(), meta);
+        MbrlBundle doubtful = new MbrlBundle(planning.policyOnnx(), planning.dynamicsOnnx(), meta);
         try (MbrlGreenhouseController c = new MbrlGreenhouseController(doubtful, RULES, SHIELD, PERIOD)) {
             Decision d = c.decide(day(), Controls.OFF);
             assertThat(d.setpoints()).isEqualTo(RULES.decide(day(), Controls.OFF).setpoints());
@@ -143,11 +202,11 @@ class MbrlGreenhouseControllerTest {
     }
 
     @Test
-    void theShieldStillActsOnThePolicy() {
-        // Hot day: whatever the policy asks, no heating above the band's upper limit.
+    void theShieldStillActsOnThePolicyAndThePlan() {
+        // Hot day: whatever the policy or the plan asks, no heating above the band's upper limit.
         Observation hot = observation(new ClimateState(0.01, 0.0008, 24, 0.008), new Weather(400, 7.2e-4, 20, 0.006));
-        Decision d = controller.decide(hot, new Controls(0, 0, 10));
-        assertThat(GreenhouseSetpoints.controls(d).heating()).isZero();
+        assertThat(GreenhouseSetpoints.controls(controller.decide(hot, new Controls(0, 0, 10))).heating()).isZero();
+        assertThat(GreenhouseSetpoints.controls(planner.decide(hot, new Controls(0, 0, 10))).heating()).isZero();
     }
 
     private static MbrlBundle residualTo(String prior) {

@@ -81,8 +81,8 @@ class MbrlDecisionsIT {
         assertThat(stale.explanation().summary())
                 .startsWith("Rule-based fallback because air_temperature is stale or missing");
         assertThat(stale.explanation().uncertainty()).isEqualTo(1.0);
-        long learned = streamed.stream().filter(d -> d.explanation().summary().startsWith("Learned policy")).count();
-        assertThat(learned).as("decisions by the learned policy").isPositive();
+        long learned = streamed.stream().filter(d -> d.explanation().summary().startsWith("Robust plan")).count();
+        assertThat(learned).as("decisions planned on the learned ensemble").isPositive();
     }
 
     /** The observations one harness season of the shipped controller sees. */

@@ -76,7 +76,7 @@ public final class GreenhouseEnvironment {
     /** The raw policy observation now ({@link PolicyActions#observation}). */
     public double[] observation() {
         return PolicyActions.observation(GreenhouseDynamics.state(state),
-                applied, GreenhouseDynamics.exogenous(weather.at(time())));
+                applied, GreenhouseDynamics.exogenous(weather.at(time())), time());
     }
 
     /** Real-environment steps taken since construction. */

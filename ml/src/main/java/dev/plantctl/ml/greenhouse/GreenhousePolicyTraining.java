@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Trains a greenhouse policy with {@link SoftActorCritic}, either on the learned dynamics ensemble (Dyna/MBPO,
@@ -39,6 +40,10 @@ import java.util.function.Consumer;
  * updates on batches of {@code realShare} real and the rest model samples; then {@code stepsPerIteration} real
  * steps with the stochastic policy. The weather of an imagined step is the training weather at its time (the
  * forecast a greenhouse would have).
+ *
+ * <p><b>Planning.</b> With {@link PolicyTrainingConfig#planningHorizon} &gt; 0 the controller is an
+ * {@link EnsemblePlanner} on the trained ensemble, and training only collects the real data (the prior plus
+ * exploration), trains the ensemble after each iteration and evaluates the planner on it for the learning curve.
  *
  * <p><b>Model-free.</b> SAC on real steps alone, {@code updates} updates per real step.
  *
@@ -100,11 +105,11 @@ public final class GreenhousePolicyTraining {
      * What training produced.
      *
      * @param actor      the actor network (normalised inputs {@link PolicyActions#FEATURES}; tanh of its mean
-     *                   head is the action)
+     *                   head is the action); null for a planning controller
      * @param dynamics   the last trained ensemble, null for model-free training
      * @param members    indices of the elites that survived β, into {@code dynamics.elites()}; empty for model-free
      * @param realSteps  real-environment steps used
-     * @param updates    SAC updates done
+     * @param updates    SAC updates done (0 for a planning controller)
      * @param curve      the learning curve
      * @param uncertaintyThreshold three times the 95th percentile of the served ensemble's disagreement over the
      *                   real transitions ({@link MbrlBundle#disagreement}); NaN for model-free training
@@ -129,10 +134,13 @@ public final class GreenhousePolicyTraining {
      * @throws InterruptedException when interrupted while the ensemble trains
      */
     public Result run(Consumer<CurvePoint> progress) throws InterruptedException {
+        if (config.planningHorizon() > 0) {
+            return runPlanned(progress);
+        }
         WeatherSource weather = new SyntheticWeather(config.weatherSeed());
         GreenhouseEnvironment env = new GreenhouseEnvironment(GreenhouseParameters.benchmark(), weather,
                 SyntheticWeather.SEASON_START, config.seasonDays());
-        SoftActorCritic sac = new SoftActorCritic(10, 3, config.sac());
+        SoftActorCritic sac = new SoftActorCritic(PolicyActions.INPUTS, 3, config.sac());
         if (prior != null) {
             sac.startAtZeroAction();
         }
@@ -140,7 +148,7 @@ public final class GreenhousePolicyTraining {
         ReplayBuffer real = new ReplayBuffer(config.realSteps());
         List<RealStep> history = new ArrayList<>();
         List<CurvePoint> curve = new ArrayList<>();
-        collect(env, sac, real, history, config.initialRealSteps(), 0, rng);
+        collect(env, sac::sample, real, history, config.initialRealSteps(), () -> { });
         TrainedEnsemble trained = null;
         int[] members = new int[0];
         ReplayBuffer model = new ReplayBuffer(MODEL_BUFFER);
@@ -150,7 +158,8 @@ public final class GreenhousePolicyTraining {
                 trained = trainDynamics(history);
                 members = config.dropout().members(eliteErrors(trained));
                 ProbabilisticEnsemble ensemble = trained.elites().subset(members);
-                rollouts(ensemble, sac, history, model, weather, env.economics(), rng);
+                double typical = disagreementPercentile(ensemble, history, 0.95);
+                rollouts(ensemble, typical, sac, history, model, weather, env.economics(), rng);
                 ReplayBuffer.Batch batch = ReplayBuffer.Batch.of(config.sac().batchSize());
                 int fromReal = (int) Math.round(config.realShare() * batch.obs().length);
                 for (int u = 0; u < config.updates(); u++) {
@@ -159,9 +168,9 @@ public final class GreenhousePolicyTraining {
                     sac.update(batch.obs(), batch.act(), batch.reward(), batch.next(),
                             sac.updates() >= config.criticWarmup());
                 }
-                collect(env, sac, real, history, steps, 0, rng);
+                collect(env, sac::sample, real, history, steps, () -> { });
             } else {
-                collect(env, sac, real, history, steps, config.updates(), rng);
+                collect(env, sac::sample, real, history, steps, realUpdates(sac, real, config.updates(), rng));
             }
             CurvePoint point = new CurvePoint(env.steps(), evaluate(sac.actor()));
             curve.add(point);
@@ -177,7 +186,91 @@ public final class GreenhousePolicyTraining {
                 guard != ControlGuard.NONE, prior == null ? null : prior.name());
     }
 
+    /**
+     * Training of a planning controller ({@link PolicyTrainingConfig#planningHorizon} &gt; 0): real steps with the
+     * prior (or holding the controls) plus Gaussian exploration of σ {@link PolicyTrainingConfig#PLANNED_EXPLORATION}
+     * on each action component; after the first {@code initialRealSteps} and after every {@code stepsPerIteration}
+     * more, the ensemble is trained afresh on all real transitions and the {@link EnsemblePlanner} on it (cold
+     * start, {@link EnsemblePlanner.Settings#SHIPPED} with the configured horizon, the evaluation season's weather as
+     * its forecast) runs one evaluation season for the learning curve. The result has no actor: the planner is the
+     * policy.
+     */
+    private Result runPlanned(Consumer<CurvePoint> progress) throws InterruptedException {
+        WeatherSource weather = new SyntheticWeather(config.weatherSeed());
+        GreenhouseEnvironment env = new GreenhouseEnvironment(GreenhouseParameters.benchmark(), weather,
+                SyntheticWeather.SEASON_START, config.seasonDays());
+        SplittableRandom rng = new SplittableRandom(config.sac().seed() * 31 + 7);
+        ReplayBuffer real = new ReplayBuffer(config.realSteps());
+        List<RealStep> history = new ArrayList<>();
+        List<CurvePoint> curve = new ArrayList<>();
+        UnaryOperator<double[]> explore = z -> {
+            double[] a = new double[GreenhouseDynamics.ACTION.size()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = Math.max(-1, Math.min(1, PolicyTrainingConfig.PLANNED_EXPLORATION * rng.nextGaussian()));
+            }
+            return a;
+        };
+        collect(env, explore, real, history, config.initialRealSteps(), () -> { });
+        while (true) {
+            TrainedEnsemble trained = trainDynamics(history);
+            int[] members = config.dropout().members(eliteErrors(trained));
+            ProbabilisticEnsemble ensemble = trained.elites().subset(members);
+            CurvePoint point = new CurvePoint(env.steps(), evaluate(ensemble));
+            curve.add(point);
+            progress.accept(point);
+            if (env.steps() >= config.realSteps()) {
+                return new Result(null, trained, members, env.steps(), 0, curve,
+                        uncertaintyThreshold(ensemble, history), config, guard != ControlGuard.NONE,
+                        prior == null ? null : prior.name());
+            }
+            int steps = (int) Math.min(config.stepsPerIteration(), config.realSteps() - env.steps());
+            collect(env, explore, real, history, steps, () -> { });
+        }
+    }
+
+    /** The settings of the planner of planning controllers with this configuration's horizon. */
+    private EnsemblePlanner.Settings plannerSettings() {
+        EnsemblePlanner.Settings shipped = EnsemblePlanner.Settings.SHIPPED;
+        return new EnsemblePlanner.Settings(config.planningHorizon(), shipped.samples(), shipped.iterations(),
+                shipped.seed());
+    }
+
+    /**
+     * The net profit of the planner on an ensemble over one season of the nominal simulator with the evaluation
+     * weather (also its forecast), behind the guard, € m⁻².
+     */
+    private double evaluate(ProbabilisticEnsemble ensemble) {
+        WeatherSource forecast = new SyntheticWeather(config.evalWeatherSeed());
+        GreenhouseEnvironment env = new GreenhouseEnvironment(GreenhouseParameters.benchmark(), forecast,
+                SyntheticWeather.SEASON_START, config.seasonDays());
+        EnsemblePlanner planner = EnsemblePlanner.of(ensemble, config.dropout(), env.economics(), plannerSettings());
+        double profit = 0;
+        boolean end = false;
+        while (!end) {
+            double[] x = PolicyActions.dynamicsPart(env.observation());
+            Controls previous = PolicyActions.previous(x);
+            ClimateState state = GreenhouseDynamics.climateState(Arrays.copyOf(x, 4));
+            Controls planned;
+            try {
+                planned = planner.plan(x, planner.horizonWeather(x, env.time(), forecast)).controls();
+            } catch (ai.onnxruntime.OrtException e) {
+                throw new IllegalStateException("a JVM ensemble does not call ONNX Runtime", e);
+            }
+            GreenhouseEnvironment.Step step = env.step(guard.apply(planned, previous, state,
+                    forecast.at(env.time())));
+            profit += step.account().reward();
+            end = step.seasonEnd();
+        }
+        return profit;
+    }
+
     private static double uncertaintyThreshold(ProbabilisticEnsemble ensemble, List<RealStep> history) {
+        return 3 * disagreementPercentile(ensemble, history, 0.95);
+    }
+
+    /** The given percentile of the ensemble's disagreement ({@link MbrlBundle#disagreement}) over real steps. */
+    private static double disagreementPercentile(ProbabilisticEnsemble ensemble, List<RealStep> history,
+                                                 double percentile) {
         double[][] inputs = history.stream().map(RealStep::dynamicsInput).toArray(double[][]::new);
         EnsemblePrediction p = ensemble.predict(inputs);
         double[] std = ensemble.outputNormalizer().std();
@@ -186,7 +279,7 @@ public final class GreenhousePolicyTraining {
             d[n] = MbrlBundle.disagreement(p, n, std);
         }
         Arrays.sort(d);
-        return 3 * d[(int) Math.floor(0.95 * (d.length - 1))];
+        return d[(int) Math.floor(percentile * (d.length - 1))];
     }
 
     /**
@@ -228,27 +321,39 @@ public final class GreenhousePolicyTraining {
     private record Applied(Controls controls, double[] action) {
     }
 
-    private void collect(GreenhouseEnvironment env, SoftActorCritic sac, ReplayBuffer real, List<RealStep> history,
-                         int steps, int updatesPerStep, SplittableRandom rng) {
-        ReplayBuffer.Batch batch = ReplayBuffer.Batch.of(config.sac().batchSize());
+    /**
+     * Takes real steps with a behaviour (normalised observation to action), recording each in the replay buffer and
+     * the history, and runs {@code afterEachStep} after each.
+     */
+    private void collect(GreenhouseEnvironment env, UnaryOperator<double[]> behaviour, ReplayBuffer real,
+                         List<RealStep> history, int steps, Runnable afterEachStep) {
         for (int i = 0; i < steps; i++) {
             double[] obs = env.observation();
             double[] z = PolicyActions.FEATURES.normalize(obs);
-            Applied applied = guarded(sac.sample(z), obs, env.time(), env.weather());
+            Applied applied = guarded(behaviour.apply(z), obs, env.time(), env.weather());
             Controls u = applied.controls();
             double[] a = applied.action();
             GreenhouseEnvironment.Step step = env.step(u);
+            Instant next = step.time().plus(GreenhouseDynamics.STEP);
             double[] nextObs = PolicyActions.observation(GreenhouseDynamics.state(step.after()), u,
-                    GreenhouseDynamics.exogenous(env.weather().at(step.time().plus(GreenhouseDynamics.STEP))));
+                    GreenhouseDynamics.exogenous(env.weather().at(next)), next);
             real.add(z, a, config.rewardScale() * step.account().reward() - correctionCost(a),
                     PolicyActions.FEATURES.normalize(nextObs));
             history.add(new RealStep(obs, u, step.time(), GreenhouseDynamics.state(step.after())));
-            for (int k = 0; k < updatesPerStep && real.size() >= batch.obs().length; k++) {
+            afterEachStep.run();
+        }
+    }
+
+    /** SAC updates on real samples alone, {@code count} of them once the buffer holds a batch. */
+    private Runnable realUpdates(SoftActorCritic sac, ReplayBuffer real, int count, SplittableRandom rng) {
+        ReplayBuffer.Batch batch = ReplayBuffer.Batch.of(config.sac().batchSize());
+        return () -> {
+            for (int k = 0; k < count && real.size() >= batch.obs().length; k++) {
                 real.sample(batch.obs().length, rng, batch, 0);
                 sac.update(batch.obs(), batch.act(), batch.reward(), batch.next(),
                         sac.updates() >= config.criticWarmup());
             }
-        }
+        };
     }
 
     /** What an action's correction costs a residual policy ({@link PolicyTrainingConfig#correctionCost}). */
@@ -283,7 +388,8 @@ public final class GreenhousePolicyTraining {
         return Arrays.stream(trained.eliteIndices()).mapToDouble(k -> all[k]).toArray();
     }
 
-    private void rollouts(ProbabilisticEnsemble ensemble, SoftActorCritic sac, List<RealStep> history,
+    private void rollouts(ProbabilisticEnsemble ensemble, double typicalDisagreement, SoftActorCritic sac,
+                          List<RealStep> history,
                           ReplayBuffer model, WeatherSource weather, GreenhouseEconomics economics,
                           SplittableRandom rng) {
         int n = config.rolloutStarts();
@@ -309,10 +415,13 @@ public final class GreenhousePolicyTraining {
                 inputs[b] = RealStep.dynamicsInput(obs[b], u[b]);
             }
             EnsemblePrediction p = ensemble.predict(inputs);
+            double[] outputStd = ensemble.outputNormalizer().std();
             double[][] reward = new double[n][k];
             double[][][] nextObs = new double[n][k][];
             for (int b = 0; b < n; b++) {
                 Weather w = weather.at(time[b]);
+                double pessimism = config.uncertaintyPenalty() * MbrlBundle.disagreement(p, b, outputStd)
+                        / typicalDisagreement;
                 Instant next = time[b].plus(GreenhouseDynamics.STEP);
                 double[] nextExo = GreenhouseDynamics.exogenous(weather.at(next));
                 ClimateState before = GreenhouseDynamics.climateState(Arrays.copyOf(obs[b], 4));
@@ -323,8 +432,9 @@ public final class GreenhousePolicyTraining {
                     }
                     ClimateState after = GreenhouseDynamics.climateState(s);
                     reward[b][m] = config.rewardScale()
-                            * economics.account(before, after, u[b], w.isDaytime(), dt).reward() - correctionCost(a[b]);
-                    nextObs[b][m] = PolicyActions.observation(GreenhouseDynamics.state(after), u[b], nextExo);
+                            * economics.account(before, after, u[b], w.isDaytime(), dt).reward() - correctionCost(a[b])
+                            - pessimism;
+                    nextObs[b][m] = PolicyActions.observation(GreenhouseDynamics.state(after), u[b], nextExo, next);
                 }
             }
             boolean[][] keep = config.dropout().keep(reward);
@@ -361,7 +471,7 @@ public final class GreenhousePolicyTraining {
 
         /** State, controls about to be applied, weather: the ensemble's input. */
         static double[] dynamicsInput(double[] observation, Controls controls) {
-            double[] x = observation.clone();
+            double[] x = PolicyActions.dynamicsPart(observation);
             System.arraycopy(GreenhouseDynamics.action(controls), 0, x, 4, 3);
             return x;
         }

@@ -29,14 +29,17 @@ import java.util.Optional;
  *   <li>{@value #POLICY_FILE}: the actor as ONNX, written by {@link EnsembleOnnxExporter} as a one-member
  *       ensemble whose input normalisation is {@link PolicyActions#FEATURES}: input {@code [N, 10]} raw policy
  *       observations, output {@code mean [1, N, 3]} the pre-squash means μ; the action is {@code tanh(μ)}
- *       (see {@link PolicyActions}). Model-free policies ship this file alone.</li>
+ *       (see {@link PolicyActions}). Model-free policies ship this file alone; planning controllers
+ *       ({@link #planning()}) have none.</li>
  *   <li>{@value #DYNAMICS_FILE}: the served ensemble (the elites that survived β) as ONNX; absent for
  *       model-free policies.</li>
  *   <li>{@value #METADATA_FILE}: name, version, the SHA-256 of both files, the sample dropout α and β, the
  *       uncertainty threshold, the ensemble's output scales, real-environment steps, SAC updates, the learning
  *       curve, every training option, {@code trained_behind_shield: true} when a guard stood between policy
  *       and plant in training, and for a residual policy {@code residual_to} (the name of the controller whose
- *       request it corrects) and {@code residual_fraction} ({@link PolicyActions#RESIDUAL}).</li>
+ *       request it corrects) and {@code residual_fraction} ({@link PolicyActions#RESIDUAL}); for a planning
+ *       controller {@code decision: "planning"} and its planner's {@code planning_horizon}, {@code planning_samples},
+ *       {@code planning_iterations} and {@code planning_seed}.</li>
  * </ul>
  * Reading checks both checksums and refuses a bundle whose files do not match them, naming the file.
  *
@@ -44,7 +47,7 @@ import java.util.Optional;
  * σ_j²)} with σ_j the scale of output j in training; the threshold is three times the 95th percentile of d over
  * the real training transitions, and {@link #uncertainty} maps d to [0, 1] so that the threshold is 0.5.
  *
- * @param policyOnnx   the policy's ONNX bytes
+ * @param policyOnnx   the policy's ONNX bytes, null for a planning controller
  * @param dynamicsOnnx the ensemble's ONNX bytes, null for a model-free policy
  * @param metadata     the content of {@value #METADATA_FILE}
  */
@@ -60,6 +63,8 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
     public static final String SHIPPED = "dev/plantctl/ml/greenhouse/policies/mbrl-robust/";
     /** The classpath folder of the shipped policies: {@code mbrl-robust/}, {@code mbrl-plain/}, {@code model-free/}. */
     public static final String SHIPPED_POLICIES = "dev/plantctl/ml/greenhouse/policies/";
+    /** The {@code decision} of a planning controller's metadata. */
+    public static final String PLANNING = "planning";
     /** The uncertainty at which a controller falls back. */
     public static final double FALLBACK_UNCERTAINTY = 0.5;
 
@@ -68,12 +73,23 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
 
     /** Checks that the policy is there and the metadata names the fields a controller reads. */
     public MbrlBundle {
-        Objects.requireNonNull(policyOnnx, "policyOnnx");
         metadata = Map.copyOf(metadata);
+        boolean planning = PLANNING.equals(metadata.get("decision"));
+        if ((policyOnnx == null) != planning || (planning && dynamicsOnnx == null)) {
+            throw new IllegalArgumentException(METADATA_FILE + " of " + metadata.get("name") + "/"
+                    + metadata.get("version") + (planning ? " is a planning controller: it needs an ensemble and no"
+                    + " policy" : " needs a policy"));
+        }
         for (String key : List.of("name", "version", "sample_dropout_alpha", "sample_dropout_beta")) {
             if (!metadata.containsKey(key)) {
                 throw new IllegalArgumentException(METADATA_FILE + " has no field '" + key + "'");
             }
+        }
+        if (!planning && !PolicyActions.INPUT_NAMES.equals(metadata.get("policy_inputs"))) {
+            throw new IllegalArgumentException(METADATA_FILE + " of " + metadata.get("name") + "/"
+                    + metadata.get("version") + " names the policy inputs " + metadata.get("policy_inputs")
+                    + ", but this plantctl feeds " + PolicyActions.INPUT_NAMES
+                    + "; retrain it with 'plantctl train greenhouse'");
         }
         if (dynamicsOnnx != null && !(metadata.get("uncertainty_threshold") instanceof Number)) {
             throw new IllegalArgumentException(METADATA_FILE + " of a model-based policy has no number "
@@ -88,8 +104,8 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
      * @param version its version
      */
     public static MbrlBundle of(GreenhousePolicyTraining.Result result, String name, long version) {
-        ProbabilisticEnsemble policy = policyAsEnsemble(result.actor());
-        byte[] policyBytes = EnsembleOnnxExporter.export(policy, name, version,
+        byte[] policyBytes = result.actor() == null ? null : EnsembleOnnxExporter.export(
+                policyAsEnsemble(result.actor()), name, version,
                 Map.of("plantctl.model", name + "/" + version, "plantctl.role", "policy"));
         ProbabilisticEnsemble dynamics = result.servedEnsemble();
         byte[] dynamicsBytes = dynamics == null ? null : EnsembleOnnxExporter.export(dynamics,
@@ -98,10 +114,19 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("version", version);
-        m.put("policy_file", POLICY_FILE);
-        m.put("policy_sha256", ModelRegistry.sha256(policyBytes));
-        m.put("policy_inputs", GreenhouseDynamics.SCHEMA.inputNames());
-        m.put("policy_outputs", GreenhouseDynamics.ACTION);
+        if (policyBytes != null) {
+            m.put("policy_file", POLICY_FILE);
+            m.put("policy_sha256", ModelRegistry.sha256(policyBytes));
+            m.put("policy_inputs", PolicyActions.INPUT_NAMES);
+            m.put("policy_outputs", GreenhouseDynamics.ACTION);
+        } else {
+            EnsemblePlanner.Settings shipped = EnsemblePlanner.Settings.SHIPPED;
+            m.put("decision", PLANNING);
+            m.put("planning_horizon", result.config().planningHorizon());
+            m.put("planning_samples", shipped.samples());
+            m.put("planning_iterations", shipped.iterations());
+            m.put("planning_seed", shipped.seed());
+        }
         m.put("sample_dropout_alpha", result.config().dropout().alpha());
         m.put("sample_dropout_beta", result.config().dropout().beta());
         m.put("real_steps", result.realSteps());
@@ -132,6 +157,31 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
         double[] one = new double[actor.outputs()];
         Arrays.fill(one, 1);
         return new ProbabilisticEnsemble(PolicyActions.FEATURES, new Normalizer(zero, one), List.of(actor));
+    }
+
+    /**
+     * The planner's settings when this is a planning controller, whose decisions are plans on the ensemble
+     * ({@link EnsemblePlanner}); empty for a policy network.
+     */
+    public Optional<EnsemblePlanner.Settings> planning() {
+        if (!PLANNING.equals(metadata.get("decision"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new EnsemblePlanner.Settings(number("planning_horizon").intValue(),
+                number("planning_samples").intValue(), number("planning_iterations").intValue(),
+                number("planning_seed").longValue()));
+    }
+
+    /** The sample dropout α the policy or planner was trained or plans with. */
+    public double sampleDropoutAlpha() {
+        return number("sample_dropout_alpha").doubleValue();
+    }
+
+    private Number number(String key) {
+        if (!(metadata.get(key) instanceof Number n)) {
+            throw new IllegalArgumentException(METADATA_FILE + " of " + id() + " has no number '" + key + "'");
+        }
+        return n;
     }
 
     /** {@code name/version}, e.g. {@code greenhouse-mbrl-robust/2}. */
@@ -191,7 +241,9 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
     /** Writes the three files into a directory (created when missing). */
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Files.write(dir.resolve(POLICY_FILE), policyOnnx);
+        if (policyOnnx != null) {
+            Files.write(dir.resolve(POLICY_FILE), policyOnnx);
+        }
         if (dynamicsOnnx != null) {
             Files.write(dir.resolve(DYNAMICS_FILE), dynamicsOnnx);
         }
@@ -241,7 +293,8 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
                 throw new IllegalArgumentException("no " + METADATA_FILE + " in " + where);
             }
             Map<String, Object> m = JSON.readValue(meta, Map.class);
-            byte[] policy = checked(files, POLICY_FILE, (String) m.get("policy_sha256"), where);
+            byte[] policy = m.containsKey("policy_file")
+                    ? checked(files, POLICY_FILE, (String) m.get("policy_sha256"), where) : null;
             byte[] dynamics = m.containsKey("dynamics_file")
                     ? checked(files, DYNAMICS_FILE, (String) m.get("dynamics_sha256"), where) : null;
             return new MbrlBundle(policy, dynamics, m);

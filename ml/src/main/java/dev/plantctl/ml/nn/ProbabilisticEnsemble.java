@@ -65,6 +65,21 @@ public record ProbabilisticEnsemble(Normalizer inputNormalizer, Normalizer outpu
      * @throws IllegalArgumentException when a row does not have {@link #inputs()} values
      */
     public EnsemblePrediction predict(double[][] inputs) {
+        return predict(inputs, false);
+    }
+
+    /**
+     * Like {@link #predict}, but each row is predicted by one member only, row r by member r mod K, the other
+     * members' entries left at 0: K times less work for a caller that rolls each member out on its own rows (the
+     * ensemble planner).
+     *
+     * @throws IllegalArgumentException when a row does not have {@link #inputs()} values
+     */
+    public EnsemblePrediction predictInterleaved(double[][] inputs) {
+        return predict(inputs, true);
+    }
+
+    private EnsemblePrediction predict(double[][] inputs, boolean interleaved) {
         int n = inputs.length;
         int k = members.size();
         int d = outputs();
@@ -75,7 +90,7 @@ public record ProbabilisticEnsemble(Normalizer inputNormalizer, Normalizer outpu
         GaussianMlp.Workspace ws = members.get(0).newWorkspace();
         for (int row = 0; row < n; row++) {
             double[] z = inputNormalizer.normalize(inputs[row]);
-            for (int m = 0; m < k; m++) {
+            for (int m = interleaved ? row % k : 0; m < (interleaved ? row % k + 1 : k); m++) {
                 members.get(m).forward(z, mu, logVar, ws);
                 int base = (m * n + row) * d;
                 for (int j = 0; j < d; j++) {

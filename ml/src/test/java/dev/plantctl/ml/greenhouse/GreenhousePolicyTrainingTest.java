@@ -21,7 +21,7 @@ class GreenhousePolicyTrainingTest {
     private static PolicyTrainingConfig config(int warmup) {
         TrainingConfig unused = TrainingConfig.builder().seed(3).threads(1).build();
         return new PolicyTrainingConfig(false, SampleDropout.NONE, 288, 192, 96, 1, 1, 1, 1, 100,
-                SacConfig.defaults(3), unused, 1003, 2003, 2, 2, warmup);
+                SacConfig.defaults(3), unused, 1003, 2003, 2, 2, warmup, 0, 0);
     }
 
     /** The prior's own profit on the evaluation season, behind the given guard. */
@@ -74,5 +74,27 @@ class GreenhousePolicyTrainingTest {
                 .run(p -> { });
         GreenhousePolicyTraining training = new GreenhousePolicyTraining(config(0), ControlGuard.NONE, PRIOR);
         assertThat(training.evaluate(result.actor())).isNotEqualTo(priorSeason(ControlGuard.NONE));
+    }
+
+    @Test
+    void aPlanningControllerCountsItsRealStepsAndShipsTheEnsembleWithoutAPolicy() throws Exception {
+        PolicyTrainingConfig planned = PolicyTrainingConfig.planned(new SampleDropout(0.2, 0.2), 192, 3);
+        planned = new PolicyTrainingConfig(true, planned.dropout(), 192, 96, 96, 1, 1, 1, 0, 100, planned.sac(),
+                TrainingConfig.builder().members(3).elites(2).hidden(16).maxEpochs(20).patience(5).seed(3).threads(1)
+                        .build(), 1003, 2003, 1, 0, 0, 0, 8);
+        List<GreenhousePolicyTraining.CurvePoint> curve = new ArrayList<>();
+        GreenhousePolicyTraining.Result result = new GreenhousePolicyTraining(planned, ControlGuard.NONE, PRIOR)
+                .run(curve::add);
+        assertThat(result.actor()).isNull();
+        assertThat(result.realSteps()).isEqualTo(192);
+        assertThat(curve).extracting(GreenhousePolicyTraining.CurvePoint::realSteps).containsExactly(96L, 192L);
+        assertThat(curve).allSatisfy(p -> assertThat(p.netProfitEur()).isFinite());
+        assertThat(result.uncertaintyThreshold()).isPositive();
+        MbrlBundle bundle = MbrlBundle.of(result, "greenhouse-test", 1);
+        assertThat(bundle.policyOnnx()).isNull();
+        assertThat(bundle.planning()).contains(new EnsemblePlanner.Settings(8, 40, 3, 7));
+        assertThat(bundle.metadata()).containsEntry("real_steps", 192L);
+        assertThat(((java.util.Map<?, ?>) bundle.metadata().get("training")).get("method"))
+                .isEqualTo("ensemble_planning");
     }
 }

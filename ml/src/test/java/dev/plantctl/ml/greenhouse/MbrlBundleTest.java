@@ -14,12 +14,14 @@ class MbrlBundleTest {
     @Test
     void theShippedBundleRecordsItsSampleDropoutAndSurvivesAWriteAndRead(@TempDir Path dir) throws Exception {
         MbrlBundle shipped = MbrlBundle.shipped();
-        assertThat(shipped.id()).isEqualTo("greenhouse-mbrl-robust/2");
+        assertThat(shipped.id()).isEqualTo("greenhouse-mbrl-robust/3");
         assertThat(shipped.metadata().get("sample_dropout_alpha")).isEqualTo(0.2);
         assertThat(shipped.metadata().get("sample_dropout_beta")).isEqualTo(0.2);
         assertThat(shipped.residualTo()).contains("rule-based-grower/1.0");
         assertThat(shipped.metadata().get("trained_behind_shield")).isEqualTo(true);
         assertThat(shipped.uncertaintyThreshold()).isPositive();
+        assertThat(shipped.planning()).contains(EnsemblePlanner.Settings.SHIPPED);
+        assertThat(shipped.policyOnnx()).isNull();
         assertThat(shipped.dynamicsOutputStd()).hasSize(4);
         shipped.write(dir);
         MbrlBundle back = MbrlBundle.read(dir);
@@ -30,26 +32,49 @@ class MbrlBundleTest {
         assertThat(back.uncertainty(back.uncertaintyThreshold())).isEqualTo(MbrlBundle.FALLBACK_UNCERTAINTY);
     }
 
+    private static MbrlBundle modelFree() throws Exception {
+        return MbrlBundle.resource(MbrlBundle.SHIPPED_POLICIES + "model-free/");
+    }
+
+    @Test
+    void aPlanningControllerNeedsAnEnsembleAndNoPolicy() throws Exception {
+        MbrlBundle shipped = MbrlBundle.shipped();
+        assertThatThrownBy(() -> new MbrlBundle(null, null, shipped.metadata()))
+                .hasMessageContaining("planning controller: it needs an ensemble and no policy");
+        assertThatThrownBy(() -> new MbrlBundle(modelFree().policyOnnx(), shipped.dynamicsOnnx(), shipped.metadata()))
+                .hasMessageContaining("planning controller");
+        assertThatThrownBy(() -> new MbrlBundle(null, null, modelFree().metadata())).hasMessageContaining("needs a policy");
+    }
+
     @Test
     void aResidualFractionOtherThanTheAppliedOneIsRefused() throws Exception {
-        java.util.Map<String, Object> meta = new java.util.HashMap<>(MbrlBundle.shipped().metadata());
+        java.util.Map<String, Object> meta = new java.util.HashMap<>(modelFree().metadata());
         meta.put("residual_to", "rule-based-grower/1.0");
         meta.put("residual_fraction", 0.5);
-        MbrlBundle odd = new MbrlBundle(MbrlBundle.shipped().policyOnnx(), null, meta);
+        MbrlBundle odd = new MbrlBundle(modelFree().policyOnnx(), null, meta);
         assertThatThrownBy(odd::residualTo).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("residual_fraction 0.5").hasMessageContaining(String.valueOf(PolicyActions.RESIDUAL));
     }
 
     @Test
+    void aBundleTrainedOnOtherInputsIsRefusedWithTheRemedy() throws Exception {
+        java.util.Map<String, Object> meta = new java.util.HashMap<>(modelFree().metadata());
+        meta.put("policy_inputs", PolicyActions.INPUT_NAMES.subList(0, PolicyActions.TIME_OF_DAY));
+        assertThatThrownBy(() -> new MbrlBundle(modelFree().policyOnnx(), null, meta))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("time_of_day_sin")
+                .hasMessageContaining("plantctl train greenhouse");
+    }
+
+    @Test
     void aTamperedOrMissingFileIsRefusedAndNamed(@TempDir Path dir) throws Exception {
         MbrlBundle.shipped().write(dir);
-        byte[] policy = Files.readAllBytes(dir.resolve(MbrlBundle.POLICY_FILE));
-        policy[policy.length - 1] ^= 1;
-        Files.write(dir.resolve(MbrlBundle.POLICY_FILE), policy);
+        byte[] dynamics = Files.readAllBytes(dir.resolve(MbrlBundle.DYNAMICS_FILE));
+        dynamics[dynamics.length - 1] ^= 1;
+        Files.write(dir.resolve(MbrlBundle.DYNAMICS_FILE), dynamics);
         assertThatThrownBy(() -> MbrlBundle.read(dir)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(MbrlBundle.POLICY_FILE).hasMessageContaining("SHA-256");
-        policy[policy.length - 1] ^= 1;
-        Files.write(dir.resolve(MbrlBundle.POLICY_FILE), policy);
+                .hasMessageContaining(MbrlBundle.DYNAMICS_FILE).hasMessageContaining("SHA-256");
+        dynamics[dynamics.length - 1] ^= 1;
+        Files.write(dir.resolve(MbrlBundle.DYNAMICS_FILE), dynamics);
         Files.delete(dir.resolve(MbrlBundle.DYNAMICS_FILE));
         assertThatThrownBy(() -> MbrlBundle.read(dir)).hasMessageContaining("no " + MbrlBundle.DYNAMICS_FILE);
         assertThatThrownBy(() -> MbrlBundle.read(dir.resolve("absent"))).hasMessageContaining("no mbrl.json");

@@ -4,6 +4,10 @@ import dev.plantctl.models.greenhouse.Controls;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.LongRange;
+
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,5 +105,41 @@ class PolicyActionsTest {
         // A guard that cut heating to 0 from a residual request: a full downward correction at most.
         Controls cut = new Controls(0, 0, 0);
         assertThat(PolicyActions.appliedAction(cut, previous, previous, true)[2]).isEqualTo(-1.0);
+    }
+
+    @Property
+    void theTimeOfDayIsOnTheUnitCircleAndRepeatsDaily(@ForAll @LongRange(min = 0, max = 4_000_000_000L) long second) {
+        Instant t = Instant.ofEpochSecond(second);
+        double[] x = PolicyActions.observation(new double[PolicyActions.TIME_OF_DAY], t);
+        double sin = x[PolicyActions.TIME_OF_DAY];
+        double cos = x[PolicyActions.TIME_OF_DAY + 1];
+        assertThat(sin * sin + cos * cos).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(PolicyActions.observation(new double[PolicyActions.TIME_OF_DAY], t.plus(Duration.ofDays(1))))
+                .containsExactly(x);
+        assertThat(PolicyActions.timeOfDay(t)).isGreaterThanOrEqualTo(0).isLessThan(24);
+    }
+
+    @Property
+    void theObservationKeepsTheDynamicsInputsInFrontAndTellsMorningFromEvening(
+            @ForAll @DoubleRange(min = 0, max = 150) double heating) {
+        double[] dynamics = {0.01, 1e-3, 14, 0.008, 0.1, 0.5, heating, 0, 3, 0.005};
+        Instant morning = Instant.parse("2024-02-10T06:00:00Z");
+        Instant evening = Instant.parse("2024-02-10T18:00:00Z");
+        double[] a = PolicyActions.observation(dynamics, morning);
+        double[] b = PolicyActions.observation(dynamics, evening);
+        assertThat(a).hasSize(PolicyActions.INPUTS).hasSize(PolicyActions.INPUT_NAMES.size());
+        assertThat(PolicyActions.dynamicsPart(a)).containsExactly(dynamics);
+        // Same light (none), same outside: only the clock tells the night's end from its start.
+        assertThat(a[PolicyActions.TIME_OF_DAY]).isEqualTo(1.0);
+        assertThat(b[PolicyActions.TIME_OF_DAY]).isCloseTo(-1.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(PolicyActions.observation(new double[] {0.01, 1e-3, 14, 0.008}, new Controls(0.1, 0.5, heating),
+                new double[] {0, 3, 0.005}, morning)).containsExactly(a);
+    }
+
+    @Property
+    void aDynamicsInputOfAnotherLengthIsRefused(@ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 20) int n) {
+        net.jqwik.api.Assume.that(n != PolicyActions.TIME_OF_DAY);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PolicyActions.observation(new double[n],
+                Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got " + n);
     }
 }
