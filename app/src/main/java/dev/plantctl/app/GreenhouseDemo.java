@@ -70,13 +70,13 @@ final class GreenhouseDemo {
     enum ControllerChoice {
         /** The rule-based grower. */
         rule,
-        /** The shipped robust MBRL policy with the rule-based grower as its fallback. */
+        /** The shipped robust MBRL controller with the rule-based grower as its fallback. */
         mbrl
     }
 
-    private ControllerChoice controller = ControllerChoice.rule;
+    private ControllerChoice controller = ControllerChoice.mbrl;
 
-    /** Uses the given controller (default: the rule-based grower). */
+    /** Uses the given controller (default: the shipped robust MBRL controller). */
     GreenhouseDemo controller(ControllerChoice choice) {
         this.controller = choice;
         return this;
