@@ -194,15 +194,9 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
                         + controlPeriod.toMinutes() + " min (rule-based: "
                         + Words.num(predictedTemperature(x, next, 1), 1) + " °C)";
             }
-            String summary = "Learned policy " + bundle.id() + " (uncertainty " + Words.num(uncertainty, 2) + "): "
-                    + describe(applied) + ", mainly because of " + factors.get(0).name().replace('_', ' ')
-                    + correction + expected + (shielded.interventions().isEmpty() ? "" : "; the safety shield changed "
-                    + shielded.interventions().size() + " request(s)") + ".";
-            Explanation explanation = new Explanation(observation.time(), observation.plant(), observation.unitId(),
-                    NAME, bundle.id(), GreenhouseSetpoints.byActuator(applied), factors, uncertainty,
-                    shielded.interventions(), summary, List.of());
-            return new Decision(observation.plant(), observation.unitId(), observation.time(),
-                    GreenhouseSetpoints.setpoints(observation, applied, controlPeriod), explanation);
+            return decision(observation, shielded, factors, uncertainty, "Learned policy " + bundle.id()
+                    + " (uncertainty " + Words.num(uncertainty, 2) + "): " + describe(applied) + ", mainly because of "
+                    + factors.get(0).name().replace('_', ' ') + correction + expected);
         } catch (OrtException e) {
             return fallback(rule, "ONNX Runtime failed: " + e.getMessage(), 1);
         }
@@ -240,17 +234,24 @@ public final class MbrlGreenhouseController implements GreenhouseController, Aut
                 + (forecast == null ? "weather now held over the horizon" : "weather forecast") + ")"));
         factors.addAll(corrections(plan.controls(), ruleControls));
         factors.addAll(forecast(x, next));
-        String summary = "Robust plan on the learned ensemble " + bundle.id() + " (uncertainty "
-                + Words.num(uncertainty, 2) + "): " + describe(applied) + ", mainly because of "
-                + factors.get(0).name().replace('_', ' ') + "; correction to the rule-based request: "
-                + describeCorrection(plan.controls(), ruleControls) + "; expected "
-                + Words.num(predictedTemperature(x, next, 0), 1) + " °C in " + controlPeriod.toMinutes()
-                + " min (rule-based: " + Words.num(predictedTemperature(x, next, 1), 1) + " °C)"
-                + (shielded.interventions().isEmpty() ? "" : "; the safety shield changed "
-                + shielded.interventions().size() + " request(s)") + ".";
+        return decision(observation, shielded, factors, uncertainty, "Robust plan on the learned ensemble "
+                + bundle.id() + " (uncertainty " + Words.num(uncertainty, 2) + "): " + describe(applied)
+                + ", mainly because of " + factors.get(0).name().replace('_', ' ')
+                + "; correction to the rule-based request: " + describeCorrection(plan.controls(), ruleControls)
+                + "; expected " + Words.num(predictedTemperature(x, next, 0), 1) + " °C in "
+                + controlPeriod.toMinutes() + " min (rule-based: " + Words.num(predictedTemperature(x, next, 1), 1)
+                + " °C)");
+    }
+
+    /** The decision of shielded controls with its explanation; the summary gets the shield's clause and a stop. */
+    private Decision decision(Observation observation, ShieldedControls shielded, List<Factor> factors,
+                              double uncertainty, String summary) {
+        Controls applied = shielded.applied();
         Explanation explanation = new Explanation(observation.time(), observation.plant(), observation.unitId(),
                 NAME, bundle.id(), GreenhouseSetpoints.byActuator(applied), factors, uncertainty,
-                shielded.interventions(), summary, List.of());
+                shielded.interventions(), summary + (shielded.interventions().isEmpty() ? ""
+                        : "; the safety shield changed " + shielded.interventions().size() + " request(s)") + ".",
+                List.of());
         return new Decision(observation.plant(), observation.unitId(), observation.time(),
                 GreenhouseSetpoints.setpoints(observation, applied, controlPeriod), explanation);
     }
