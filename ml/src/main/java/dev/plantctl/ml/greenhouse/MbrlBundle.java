@@ -233,9 +233,12 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
         return Math.sqrt(sum / p.outputs());
     }
 
-    /** The uncertainty in [0, 1] of a disagreement: {@code min(1, d / (2·threshold))}. */
+    /**
+     * The uncertainty in [0, 1] of a disagreement: {@code min(1, d / (2·threshold))}; 1 for a disagreement that is
+     * not a number (an ensemble that predicts NaN knows nothing, and its controller falls back).
+     */
     public double uncertainty(double disagreement) {
-        return Math.min(1, disagreement / (2 * uncertaintyThreshold()));
+        return Double.isNaN(disagreement) ? 1 : Math.min(1, disagreement / (2 * uncertaintyThreshold()));
     }
 
     /** Writes the three files into a directory (created when missing). */

@@ -30,6 +30,8 @@ class MbrlBundleTest {
         assertThat(back.realSteps()).isEqualTo(shipped.realSteps());
         assertThat(back.uncertainty(2 * back.uncertaintyThreshold())).isEqualTo(1.0);
         assertThat(back.uncertainty(back.uncertaintyThreshold())).isEqualTo(MbrlBundle.FALLBACK_UNCERTAINTY);
+        assertThat(back.uncertainty(Double.NaN)).isEqualTo(1.0);
+        assertThat(back.uncertainty(Double.POSITIVE_INFINITY)).isEqualTo(1.0);
     }
 
     private static MbrlBundle modelFree() throws Exception {
