@@ -27,7 +27,7 @@ import java.util.Optional;
  * one classpath folder):
  * <ul>
  *   <li>{@value #POLICY_FILE}: the actor as ONNX, written by {@link EnsembleOnnxExporter} as a one-member
- *       ensemble whose input normalisation is {@link PolicyActions#FEATURES}: input {@code [N, 10]} raw policy
+ *       ensemble whose input normalisation is {@link PolicyActions#FEATURES}: input {@code [N, 12]} raw policy
  *       observations, output {@code mean [1, N, 3]} the pre-squash means μ; the action is {@code tanh(μ)}
  *       (see {@link PolicyActions}). Model-free policies ship this file alone; planning controllers
  *       ({@link #planning()}) have none.</li>

@@ -95,8 +95,8 @@ public record PolicyTrainingConfig(boolean modelBased, SampleDropout dropout, in
     public static final int CRITIC_WARMUP = 2000;
 
     /**
-     * The shipped model-based configuration: 2 days of initial data, then 1 day per iteration up to
-     * {@code realSteps}; 5-step rollouts from 200 real states per iteration, 400 SAC updates per iteration, 5 %
+     * The Dyna/MBPO configuration ({@code train greenhouse --no-planning}): 2 days of initial data, then 1 day
+     * per iteration up to {@code realSteps}; 5-step rollouts from 200 real states per iteration, 400 SAC updates per iteration, 5 %
      * real samples per batch; ensemble of 7 (5 elites) with two hidden layers of 32; the critics train alone for
      * the first {@value #CRITIC_WARMUP} updates.
      */
