@@ -96,9 +96,9 @@ public record PolicyTrainingConfig(boolean modelBased, SampleDropout dropout, in
 
     /**
      * The Dyna/MBPO configuration ({@code train greenhouse --no-planning}): 2 days of initial data, then 1 day
-     * per iteration up to {@code realSteps}; 5-step rollouts from 200 real states per iteration, 400 SAC updates per iteration, 5 %
-     * real samples per batch; ensemble of 7 (5 elites) with two hidden layers of 32; the critics train alone for
-     * the first {@value #CRITIC_WARMUP} updates.
+     * per iteration up to {@code realSteps}; 5-step rollouts from 200 real states per iteration, 400 SAC updates
+     * per iteration, 5 % real samples per batch; ensemble of 7 (5 elites) with two hidden layers of 32; the
+     * critics train alone for the first {@value #CRITIC_WARMUP} updates.
      */
     public static PolicyTrainingConfig modelBased(SampleDropout dropout, int realSteps, long seed) {
         TrainingConfig dynamics = TrainingConfig.builder().members(7).elites(5).hidden(32, 32).maxEpochs(60)
