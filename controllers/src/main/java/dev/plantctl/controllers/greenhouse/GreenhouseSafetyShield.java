@@ -23,10 +23,13 @@ import java.util.Optional;
  *       day or night limit by radiation; the higher of the two when radiation is stale or missing; no guard when
  *       the air temperature itself is stale or missing, so that frost protection is never switched off on a bad
  *       sensor); no CO₂ dosing in darkness (radiation ≤ 0), above the band's CO₂ upper limit, or while CO₂ or
- *       radiation is stale or missing.</li>
+ *       radiation is stale or missing; while the relative humidity is above the band's limit, ventilation of at
+ *       least {@value #HUMIDITY_VENTILATION_GAIN} mm/s per % RH above it (the rule-based grower's humidity gain),
+ *       so that no controller keeps a humid greenhouse shut (no guard when the humidity is stale or
+ *       missing).</li>
  *   <li>{@value #RULE_RATE_LIMIT}: the change against the previous applied value is at most
- *       {@code maxChangeFractionPerStep} of the actuator's range. A comfort guard asking for zero is therefore
- *       reached by ramping down over several steps.</li>
+ *       {@code maxChangeFractionPerStep} of the actuator's range. A comfort guard asking for zero, or for a
+ *       ventilation floor, is therefore reached over several steps.</li>
  * </ol>
  *
  * <p><b>Guarantee.</b> For any request, finite or not, and any previous controls, every applied value is finite,
@@ -48,6 +51,12 @@ public final class GreenhouseSafetyShield {
     public static final String RULE_COMFORT_GUARD = "comfort_guard";
     /** Rule name of the rate limit. */
     public static final String RULE_RATE_LIMIT = "rate_limit";
+
+    /**
+     * The humidity guard's ventilation per % of relative humidity above the band's limit, mm/s: the rule-based
+     * grower's humidity gain.
+     */
+    public static final double HUMIDITY_VENTILATION_GAIN = 0.25;
 
     private final ComfortBand band;
     private final double maxChangeFraction;
@@ -127,19 +136,34 @@ public final class GreenhouseSafetyShield {
     }
 
     private double comfortGuard(Actuator a, double value, Observation observation, List<ShieldIntervention> out) {
+        if (a == Actuator.VENTILATION) {
+            return humidityGuard(value, observation, out);
+        }
         if (value <= 0) {
             return value;
         }
-        Optional<String> reason = switch (a) {
-            case HEATING -> heatingGuard(observation);
-            case CO2_SUPPLY -> co2Guard(observation);
-            case VENTILATION -> Optional.empty();
-        };
+        Optional<String> reason = a == Actuator.HEATING ? heatingGuard(observation) : co2Guard(observation);
         if (reason.isEmpty()) {
             return value;
         }
         out.add(new ShieldIntervention(a.tag, value, 0, RULE_COMFORT_GUARD, reason.get()));
         return 0;
+    }
+
+    private double humidityGuard(double value, Observation observation, List<ShieldIntervention> out) {
+        Optional<Double> rh = observation.fresh(GreenhouseSignals.RELATIVE_HUMIDITY);
+        if (rh.isEmpty() || !(rh.get() > band.rhMax())) {
+            return value;
+        }
+        Actuator vents = Actuator.VENTILATION;
+        double floor = Math.min(vents.max, HUMIDITY_VENTILATION_GAIN * (rh.get() - band.rhMax()));
+        if (value >= floor) {
+            return value;
+        }
+        out.add(new ShieldIntervention(vents.tag, value, floor, RULE_COMFORT_GUARD, "relative humidity "
+                + Words.num(rh.get(), 1) + " % is above the upper limit " + Words.num(band.rhMax(), 0)
+                + " %: ventilation at least " + vents.format(floor)));
+        return floor;
     }
 
     private Optional<String> heatingGuard(Observation observation) {

@@ -137,6 +137,46 @@ class GreenhouseSafetyShieldTest {
     }
 
     @Test
+    void humidAirGetsAVentilationFloor() {
+        Observation humid = TestObservations.climate(14, 600, 88, 0).build();
+        ShieldedControls out = shield.apply(new Controls(0, 0.5, 30), new Controls(0, 1.5, 30), humid);
+
+        assertThat(out.applied()).isEqualTo(new Controls(0, 2, 30));
+        assertThat(out.interventions()).singleElement().satisfies(i -> {
+            assertThat(i.actuator()).isEqualTo("ventilation");
+            assertThat(i.rule()).isEqualTo(GreenhouseSafetyShield.RULE_COMFORT_GUARD);
+            assertThat(i.reason())
+                    .isEqualTo("relative humidity 88.0 % is above the upper limit 80 %: ventilation at least 2.00 mm/s");
+        });
+    }
+
+    @Test
+    void humidityGuardLeavesEnoughVentilationAloneAndTrustsNoStaleHumidity() {
+        Observation humid = TestObservations.climate(14, 600, 88, 0).build();
+        Observation dryEnough = TestObservations.climate(14, 600, 80, 0).build();
+        Observation staleHumid = TestObservations.climate(14, 600, 95, 0)
+                .stale(GreenhouseSignals.RELATIVE_HUMIDITY).build();
+        Controls shut = new Controls(0, 0, 30);
+
+        assertThat(shield.apply(new Controls(0, 2.5, 30), new Controls(0, 2.5, 30), humid).interventions()).isEmpty();
+        assertThat(shield.apply(shut, shut, dryEnough).interventions()).isEmpty();
+        assertThat(shield.apply(shut, shut, staleHumid).interventions()).isEmpty();
+    }
+
+    @Test
+    void ventilationFloorIsReachedWithinTheRateLimit() {
+        Observation saturated = TestObservations.climate(14, 600, 100, 0).build();
+        Controls shut = new Controls(0, 0, 30);
+        ShieldedControls out = shield.apply(shut, shut, saturated);
+
+        assertThat(out.applied().ventilation()).isEqualTo(0.75);
+        assertThat(out.interventions()).extracting(ShieldIntervention::requested, ShieldIntervention::applied,
+                        ShieldIntervention::rule)
+                .containsExactly(tuple(0.0, 5.0, GreenhouseSafetyShield.RULE_COMFORT_GUARD),
+                        tuple(5.0, 0.75, GreenhouseSafetyShield.RULE_RATE_LIMIT));
+    }
+
+    @Test
     void guardThenRateLimitReportsBothSteps() {
         Observation night = TestObservations.climate(12, 600, 70, 0).build();
         ShieldedControls out = shield.apply(new Controls(1.2, 0, 0), new Controls(1.2, 0, 0), night);
@@ -191,10 +231,12 @@ class GreenhouseSafetyShieldTest {
         Arbitrary<Double> temperature = Arbitraries.doubles().between(-10, 45);
         Arbitrary<Double> co2 = Arbitraries.doubles().between(0, 3000);
         Arbitrary<Double> radiation = Arbitraries.doubles().between(0, 1000).edgeCases(c -> c.add(0.0));
-        Arbitrary<Boolean> staleTemperature = Arbitraries.of(true, false);
-        return Combinators.combine(temperature, co2, radiation, staleTemperature).as((t, c, r, stale) -> {
-            TestObservations o = TestObservations.climate(t, c, 70, r);
-            return (stale ? o.stale(GreenhouseSignals.AIR_TEMPERATURE) : o).build();
+        Arbitrary<Double> humidity = Arbitraries.doubles().between(0, 100).edgeCases(c -> c.add(100.0));
+        Arbitrary<String> stale = Arbitraries.of("", GreenhouseSignals.AIR_TEMPERATURE,
+                GreenhouseSignals.RELATIVE_HUMIDITY);
+        return Combinators.combine(temperature, co2, humidity, radiation, stale).as((t, c, h, r, tag) -> {
+            TestObservations o = TestObservations.climate(t, c, h, r);
+            return (tag.isEmpty() ? o : o.stale(tag)).build();
         });
     }
 }
