@@ -14,7 +14,7 @@ class MbrlBundleTest {
     @Test
     void theShippedBundleRecordsItsSampleDropoutAndSurvivesAWriteAndRead(@TempDir Path dir) throws Exception {
         MbrlBundle shipped = MbrlBundle.shipped();
-        assertThat(shipped.id()).isEqualTo("greenhouse-mbrl-robust/3");
+        assertThat(shipped.id()).isEqualTo("greenhouse-mbrl-robust/4");
         assertThat(shipped.metadata().get("sample_dropout_alpha")).isEqualTo(0.2);
         assertThat(shipped.metadata().get("sample_dropout_beta")).isEqualTo(0.2);
         assertThat(shipped.residualTo()).contains("rule-based-grower/1.0");
