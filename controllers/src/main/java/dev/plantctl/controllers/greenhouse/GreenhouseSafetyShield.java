@@ -161,8 +161,8 @@ public final class GreenhouseSafetyShield {
             return value;
         }
         out.add(new ShieldIntervention(vents.tag, value, floor, RULE_COMFORT_GUARD, "relative humidity "
-                + Words.num(rh.get(), 1) + " % is above the upper limit " + Words.num(band.rhMax(), 0)
-                + " %: ventilation at least " + vents.format(floor)));
+                + Words.num(rh.get(), 1) + " % is " + Words.num(rh.get() - band.rhMax(), 2) + " % above the limit "
+                + Words.num(band.rhMax(), 0) + " %: ventilation at least " + vents.format(floor)));
         return floor;
     }
 

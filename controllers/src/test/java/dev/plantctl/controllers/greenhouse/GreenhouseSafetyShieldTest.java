@@ -146,7 +146,7 @@ class GreenhouseSafetyShieldTest {
             assertThat(i.actuator()).isEqualTo("ventilation");
             assertThat(i.rule()).isEqualTo(GreenhouseSafetyShield.RULE_COMFORT_GUARD);
             assertThat(i.reason())
-                    .isEqualTo("relative humidity 88.0 % is above the upper limit 80 %: ventilation at least 2.00 mm/s");
+                    .isEqualTo("relative humidity 88.0 % is 8.00 % above the limit 80 %: ventilation at least 2.00 mm/s");
         });
     }
 
