@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "greenhouse: real-environment steps of the model-free policy (default: ${DEFAULT-VALUE}).")
     int modelFreeSteps;
 
-    @Option(names = "--alpha", defaultValue = "0.2",
+    @Option(names = "--alpha", defaultValue = "0.5",
             description = "greenhouse: sample dropout alpha of the robust policy (default: ${DEFAULT-VALUE}).")
     double alpha;
 
