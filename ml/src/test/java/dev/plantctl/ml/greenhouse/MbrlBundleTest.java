@@ -15,7 +15,7 @@ class MbrlBundleTest {
     void theShippedBundleRecordsItsSampleDropoutAndSurvivesAWriteAndRead(@TempDir Path dir) throws Exception {
         MbrlBundle shipped = MbrlBundle.shipped();
         assertThat(shipped.id()).isEqualTo("greenhouse-mbrl-robust/4");
-        assertThat(shipped.metadata().get("sample_dropout_alpha")).isEqualTo(0.2);
+        assertThat(shipped.metadata().get("sample_dropout_alpha")).isEqualTo(0.5);
         assertThat(shipped.metadata().get("sample_dropout_beta")).isEqualTo(0.2);
         assertThat(shipped.residualTo()).contains("rule-based-grower/1.0");
         assertThat(shipped.metadata().get("trained_behind_shield")).isEqualTo(true);
