@@ -18,6 +18,11 @@ public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T>
 
     /** Whether the failure happened; the MiniCluster runs in the test's JVM. Reset it before each job. */
     public static final AtomicBoolean FAILED = new AtomicBoolean();
+    /**
+     * Whether a completed checkpoint has armed the failure, so that the next element fails the task; reset it with
+     * {@link #FAILED}.
+     */
+    public static final AtomicBoolean ARMED = new AtomicBoolean();
 
     private final boolean needsData;
     private volatile boolean sawElement;
@@ -62,6 +67,7 @@ public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T>
     public void notifyCheckpointComplete(long checkpointId) {
         if (!needsData || checkpointId >= firstCheckpointAfterAnElement) {
             checkpointed = true;
+            ARMED.set(true);
         }
     }
 }

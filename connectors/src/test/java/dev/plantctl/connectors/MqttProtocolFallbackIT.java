@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,19 +67,34 @@ class MqttProtocolFallbackIT {
         }
     }
 
-    /** Publishes every reading through the sink and waits until the source has received each. */
+    /**
+     * Publishes every reading through the sink and waits until the source has received each. With a failure, the
+     * second half is published only once a completed checkpoint has armed it, so that readings always reach the
+     * reading task after the checkpoint, however fast the first half arrives.
+     */
     private static void transferAll(MqttBroker broker, MqttClientFactory clients, boolean failOnce)
             throws Exception {
         FailOnceAfterCheckpoint.FAILED.set(false);
+        FailOnceAfterCheckpoint.ARMED.set(false);
         JobClient reader = startReadingJob(broker, clients, failOnce);
-        JobClient publisher = startPublishingJob(broker, clients);
         try {
+            int half = failOnce ? READINGS / 2 : READINGS;
+            publish(broker, clients, 0, half);
+            if (failOnce) {
+                Await.until("a completed checkpoint armed the failure", Duration.ofSeconds(120),
+                        FailOnceAfterCheckpoint.ARMED::get);
+                publish(broker, clients, half, READINGS);
+            }
             Await.until("every reading arrived", Duration.ofSeconds(120), () -> received() == READINGS,
                     () -> received() + " of " + READINGS);
         } finally {
             reader.cancel().get();
-            publisher.cancel().exceptionally(e -> null).get();
         }
+    }
+
+    /** Publishes readings {@code from} (inclusive) to {@code to} (exclusive) and waits until the job has finished. */
+    private static void publish(MqttBroker broker, MqttClientFactory clients, int from, int to) throws Exception {
+        startPublishingJob(broker, clients, from, to).getJobExecutionResult().get(120, TimeUnit.SECONDS);
     }
 
     @Test
@@ -116,9 +132,10 @@ class MqttProtocolFallbackIT {
         return env.executeAsync("read-mqtt");
     }
 
-    private static JobClient startPublishingJob(MqttBroker broker, MqttClientFactory clients) throws Exception {
+    private static JobClient startPublishingJob(MqttBroker broker, MqttClientFactory clients, int from, int to)
+            throws Exception {
         StreamExecutionEnvironment env = environment();
-        env.fromSequence(0, READINGS - 1).map(new MqttToInfluxIT.ToMqtt())
+        env.fromSequence(from, to - 1).map(new MqttToInfluxIT.ToMqtt())
                 .sinkTo(MqttSink.builder().broker(broker).clientId("publisher").clientFactory(clients).build());
         return env.executeAsync("publish-mqtt");
     }
