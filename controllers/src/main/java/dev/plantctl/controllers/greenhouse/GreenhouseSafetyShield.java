@@ -53,8 +53,8 @@ public final class GreenhouseSafetyShield {
     public static final String RULE_RATE_LIMIT = "rate_limit";
 
     /**
-     * The humidity guard's ventilation per % of relative humidity above the band's limit, mm/s: the rule-based
-     * grower's humidity gain.
+     * The humidity guard's ventilation per % of relative humidity above the band's limit, mm/s; the rule-based
+     * grower vents with the same gain from 5 % below the limit, so its requests never meet the guard.
      */
     public static final double HUMIDITY_VENTILATION_GAIN = 0.25;
 

@@ -58,7 +58,7 @@ public final class RuleBasedGrowerController implements GreenhouseController {
     static final double HEATING_GAIN = 40;
     static final double VENT_OFFSET_C = 2;
     static final double VENT_TEMPERATURE_GAIN = 2.5;
-    static final double VENT_HUMIDITY_GAIN = 0.25;
+    static final double VENT_HUMIDITY_GAIN = GreenhouseSafetyShield.HUMIDITY_VENTILATION_GAIN;
     static final double RH_LIMIT_PCT = 75;
     static final double CO2_TARGET_PPM = 900;
     static final double CO2_GAIN = 0.004;
