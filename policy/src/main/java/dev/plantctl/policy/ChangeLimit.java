@@ -12,7 +12,10 @@ import java.util.Objects;
  * @param by  the largest change, in the target's unit; {@code > 0}
  * @param per the interval, {@code > 0}
  */
-public record ChangeLimit(double by, Duration per) {
+public record ChangeLimit(double by, Duration per) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+
 
     /** @throws IllegalArgumentException when {@code by} or {@code per} is not positive */
     public ChangeLimit {

@@ -28,6 +28,9 @@ final class Numbers {
     /** A duration as the policy file writes it, e.g. {@code 15m}, {@code 30s}, {@code 1500ms}. */
     static String text(Duration d) {
         long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
         if (ms % 86_400_000 == 0) {
             return ms / 86_400_000 + "d";
         }

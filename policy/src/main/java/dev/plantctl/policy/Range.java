@@ -6,7 +6,10 @@ package dev.plantctl.policy;
  * @param min the lowest allowed value
  * @param max the highest allowed value, {@code >= min}
  */
-public record Range(double min, double max) {
+public record Range(double min, double max) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+
 
     /** @throws IllegalArgumentException when a bound is not finite or {@code min > max} */
     public Range {

@@ -113,19 +113,19 @@ public final class SetpointGate {
      */
     public Verdict check(Decision decision, Instant bound) {
         List<Setpoint> accepted = new ArrayList<>();
-        List<Refusal> refusals = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Setpoint s : decision.setpoints()) {
             long now = advance(s.issuedAt(), bound);
             String target = target(s.plant(), s.unitId(), s.actuator());
             Optional<Refusal> refusal = refusal(decision, s, target, now, seen);
             if (refusal.isPresent()) {
-                refusals.add(refusal.get());
+                refused.add(new Refused(s, refusal.get()));
             } else {
                 accepted.add(s);
             }
         }
-        return new Verdict(accepted, refusals, Instant.ofEpochMilli(clock));
+        return new Verdict(accepted, refused, Instant.ofEpochMilli(clock));
     }
 
     private long advance(Instant issuedAt, Instant bound) {
@@ -193,18 +193,37 @@ public final class SetpointGate {
     }
 
     /**
+     * A setpoint the gate refused.
+     *
+     * @param setpoint the setpoint as the controller gave it
+     * @param refusal  why it may not be written
+     */
+    public record Refused(Setpoint setpoint, Refusal refusal) {
+
+        public Refused {
+            Objects.requireNonNull(setpoint, "setpoint");
+            Objects.requireNonNull(refusal, "refusal");
+        }
+    }
+
+    /**
      * The gate's judgement of one decision.
      *
      * @param accepted the setpoints that may be written, in the decision's order
-     * @param refusals one per setpoint that may not
+     * @param refused  the setpoints that may not, each with its refusal
      * @param at       the gate's clock when it judged
      */
-    public record Verdict(List<Setpoint> accepted, List<Refusal> refusals, Instant at) {
+    public record Verdict(List<Setpoint> accepted, List<Refused> refused, Instant at) {
 
         public Verdict {
             accepted = List.copyOf(accepted);
-            refusals = List.copyOf(refusals);
+            refused = List.copyOf(refused);
             Objects.requireNonNull(at, "at");
+        }
+
+        /** The refusals alone, in the decision's order. */
+        public List<Refusal> refusals() {
+            return refused.stream().map(Refused::refusal).toList();
         }
     }
 }

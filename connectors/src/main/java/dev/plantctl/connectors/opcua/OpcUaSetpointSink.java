@@ -2,7 +2,9 @@ package dev.plantctl.connectors.opcua;
 
 import dev.plantctl.connectors.opcua.internal.OpcUaSetpointWriter;
 import dev.plantctl.connectors.opcua.internal.SetpointWriteSettings;
+import dev.plantctl.connectors.opcua.internal.SetpointWriterState;
 import dev.plantctl.core.Decision;
+import dev.plantctl.policy.IdentityPolicy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
@@ -11,7 +13,6 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
@@ -19,6 +20,17 @@ import java.util.Objects;
 /**
  * A Sink V2 that writes the setpoints of each {@link Decision} to an OPC UA server, all of one decision in
  * one Write service call.
+ *
+ * <p><b>Write policy first.</b> Before any write, every setpoint passes the write policy gate of the sink's
+ * identity ({@link dev.plantctl.policy.SetpointGate}, {@code policy/README.md}): the decision's own plant and
+ * unit, an allowing rule, its range, expiry and rate of change, approval. A refused setpoint is never written; it
+ * goes to the error output as {@link RejectedSetpoint.Reason#POLICY} with the rule that fired and why, and is
+ * counted (metric {@code setpointsRefusedByPolicy}). The gate's clock is the plant's time when a
+ * {@linkplain #withPlantClock plant clock} is read, else the watermark plus a lead of one control period: a
+ * controller that claims a later issue time does not make time pass for the gate. Before the first write of an
+ * actuator the writer reads its node, so that a fresh start is rate-limited from the value the plant holds. The
+ * gate's memory is checkpointed with the watermark, so a restored writer judges rates as the failed one did.
+ * A setpoint whose actuator has no node is {@link RejectedSetpoint.Reason#NO_NODE}, never a task failure.
  *
  * <p>Each item's status is checked. A Bad result whose status the {@link SetpointRetryPolicy} names as transient
  * ({@link SetpointRetryPolicy#defaults()}: timeouts, a busy server, a lost device link) is written again with
@@ -40,9 +52,9 @@ import java.util.Objects;
  * Flink's restart brings the next decision. A setpoint is idempotent (an absolute value, not a change), so a replay
  * before its expiry does no harm.
  */
-public final class OpcUaSetpointSink implements Sink<Decision>, SupportsWriterState<Decision, Long> {
+public final class OpcUaSetpointSink implements Sink<Decision>, SupportsWriterState<Decision, SetpointWriterState> {
 
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     private final OpcUaEndpoint endpoint;
     private final SetpointAddressing addressing;
@@ -54,11 +66,12 @@ public final class OpcUaSetpointSink implements Sink<Decision>, SupportsWriterSt
      *
      * @param endpoint   the server that owns the actuators
      * @param addressing the node of each setpoint
+     * @param policy     what this sink's identity may write ({@code WritePolicy#identity})
      * @throws IllegalArgumentException naming the endpoint's option when a key store, trust directory or secret
      *                                  cannot be read
      */
-    public OpcUaSetpointSink(OpcUaEndpoint endpoint, SetpointAddressing addressing) {
-        this(endpoint, addressing, SetpointWriteSettings.defaults(), null);
+    public OpcUaSetpointSink(OpcUaEndpoint endpoint, SetpointAddressing addressing, IdentityPolicy policy) {
+        this(endpoint, addressing, SetpointWriteSettings.defaults(Objects.requireNonNull(policy, "policy")), null);
         endpoint.check("OPC UA setpoint sink");
     }
 
@@ -127,6 +140,19 @@ public final class OpcUaSetpointSink implements Sink<Decision>, SupportsWriterSt
         return new OpcUaSetpointSink(endpoint, addressing, settings.withValidUntil(nodeTemplate), errorSink);
     }
 
+    /**
+     * This sink, letting the write policy gate count a setpoint as issued up to {@code lead} after the watermark
+     * when no plant clock is read (default {@link SetpointWriteSettings#DEFAULT_CLOCK_LEAD}): set it to the control
+     * period, the longest a decision runs ahead of the watermark that closes its period.
+     */
+    public OpcUaSetpointSink withClockLead(Duration lead) {
+        Objects.requireNonNull(lead, "lead");
+        if (lead.isNegative()) {
+            throw new IllegalArgumentException("OpcUaSetpointSink: the clock lead must not be negative, got " + lead);
+        }
+        return new OpcUaSetpointSink(endpoint, addressing, settings.withClockLead(lead), errorSink);
+    }
+
     /** This sink, handing every rejected setpoint to {@code errors} (its writer lives inside this sink's writer). */
     public OpcUaSetpointSink withErrorSink(Sink<RejectedSetpoint> errors) {
         return new OpcUaSetpointSink(endpoint, addressing, settings, Objects.requireNonNull(errors, "errors"));
@@ -134,25 +160,25 @@ public final class OpcUaSetpointSink implements Sink<Decision>, SupportsWriterSt
 
     @Override
     public SinkWriter<Decision> createWriter(WriterInitContext context) throws IOException {
-        return writer(context, Long.MIN_VALUE);
+        return writer(context, SetpointWriterState.EMPTY);
     }
 
     @Override
-    public StatefulSinkWriter<Decision, Long> restoreWriter(WriterInitContext context, Collection<Long> state)
+    public StatefulSinkWriter<Decision, SetpointWriterState> restoreWriter(WriterInitContext context,
+                                                                          Collection<SetpointWriterState> state)
             throws IOException {
-        return writer(context, state.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE));
+        return writer(context, SetpointWriterState.merge(state));
     }
 
     @Override
-    public SimpleVersionedSerializer<Long> getWriterStateSerializer() {
-        return new WatermarkSerializer();
+    public SimpleVersionedSerializer<SetpointWriterState> getWriterStateSerializer() {
+        return new SetpointWriterState.Serializer();
     }
 
-    private OpcUaSetpointWriter writer(WriterInitContext context, long restoredWatermark) throws IOException {
+    private OpcUaSetpointWriter writer(WriterInitContext context, SetpointWriterState restored) throws IOException {
         SinkWriter<RejectedSetpoint> errors = errorSink == null ? null : errorSink.createWriter(context);
         try {
-            return new OpcUaSetpointWriter(endpoint, addressing, settings, errors, restoredWatermark,
-                    context.metricGroup());
+            return new OpcUaSetpointWriter(endpoint, addressing, settings, errors, restored, context.metricGroup());
         } catch (IOException | RuntimeException e) {
             if (errors != null) {
                 try {
@@ -162,28 +188,6 @@ public final class OpcUaSetpointSink implements Sink<Decision>, SupportsWriterSt
                 }
             }
             throw e;
-        }
-    }
-
-    /** The writer state: one watermark, 8 bytes. */
-    static final class WatermarkSerializer implements SimpleVersionedSerializer<Long> {
-        @Override
-        public int getVersion() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(Long watermark) {
-            return ByteBuffer.allocate(Long.BYTES).putLong(watermark).array();
-        }
-
-        @Override
-        public Long deserialize(int version, byte[] serialized) throws IOException {
-            if (version != 1 || serialized.length != Long.BYTES) {
-                throw new IOException("OpcUaSetpointSink: unknown writer state (version " + version + ", "
-                        + serialized.length + " bytes)");
-            }
-            return ByteBuffer.wrap(serialized).getLong();
         }
     }
 }

@@ -80,7 +80,8 @@ class OpcUaEndpointTest {
                 Secret.fromFile(dir.resolve("operator.password")))).build()))
                 .hasMessageContaining("'identity'").hasMessageContaining("operator.password");
         assertThatThrownBy(() -> new OpcUaSetpointSink(secure(client).identity(OpcUaIdentity.username("operator",
-                Secret.fromEnv("PLANTCTL_TEST_UNSET_VARIABLE"))).build(), s -> "ns=2;s=x"))
+                Secret.fromEnv("PLANTCTL_TEST_UNSET_VARIABLE"))).build(), s -> "ns=2;s=x",
+                TestPolicies.permissive()))
                 .hasMessageContaining("OPC UA setpoint sink").hasMessageContaining("PLANTCTL_TEST_UNSET_VARIABLE");
 
         assertThat(source(secure(client).build())).isNotNull();

@@ -2,10 +2,12 @@ package dev.plantctl.connectors.opcua;
 
 import dev.plantctl.connectors.opcua.internal.OpcUaSetpointWriter;
 import dev.plantctl.connectors.opcua.internal.SetpointWriteSettings;
+import dev.plantctl.connectors.opcua.internal.SetpointWriterState;
 import dev.plantctl.core.Decision;
 import dev.plantctl.core.Explanation;
 import dev.plantctl.core.Setpoint;
 import dev.plantctl.models.greenhouse.Controls;
+import dev.plantctl.policy.IdentityPolicy;
 import dev.plantctl.models.greenhouse.GreenhouseSignals;
 import dev.plantctl.simulators.ClockMode;
 import dev.plantctl.simulators.greenhouse.GreenhouseOpcUaServer;
@@ -118,8 +120,8 @@ class OpcUaSetpointSinkIT {
         Instant staleWatermark = plantTime.minus(Duration.ofHours(1));
         Decision decision = decision(setpoint("past", GreenhouseSignals.HEATING, 10, plantTime.minusSeconds(1)),
                 setpoint("due", GreenhouseSignals.VENTILATION, 1, plantTime.plus(Duration.ofDays(1))));
-        try (OpcUaSetpointWriter writer = writer(SetpointWriteSettings.defaults()
-                .withPlantClock(CLOCK_NODE), Long.MIN_VALUE)) {
+        try (OpcUaSetpointWriter writer = writer(SetpointWriteSettings.defaults(TestPolicies.permissive())
+                .withPlantClock(CLOCK_NODE), SetpointWriterState.EMPTY)) {
             writer.write(decision, context(staleWatermark));
         }
         assertThat(server.writesAccepted("c1")).as("only the setpoint the plant has not moved past").isEqualTo(1);
@@ -135,8 +137,8 @@ class OpcUaSetpointSinkIT {
     @Test
     void withTheSetpointValidityThePlantRefusesASetpointItHasMovedPastAndItCountsAsExpired() throws Exception {
         Instant plantTime = server.simulatedTime();
-        try (OpcUaSetpointWriter writer = writer(SetpointWriteSettings.defaults().withValidUntil(VALID_UNTIL_NODE),
-                Long.MIN_VALUE)) {
+        try (OpcUaSetpointWriter writer = writer(SetpointWriteSettings.defaults(TestPolicies.permissive())
+                .withValidUntil(VALID_UNTIL_NODE), SetpointWriterState.EMPTY)) {
             writer.write(decision(setpoint("past", GreenhouseSignals.HEATING, 10, plantTime.minusSeconds(1))),
                     context(plantTime.minus(Duration.ofHours(1))));
             writer.write(decision(setpoint("also past", GreenhouseSignals.HEATING, 10, plantTime.minusSeconds(2))),
@@ -153,8 +155,8 @@ class OpcUaSetpointSinkIT {
     @Test
     void aPlantClockThatCannotBeReadFailsTheWriteAndNamesTheNode() throws Exception {
         String missing = "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";s=greenhouse/no-clock";
-        try (OpcUaSetpointWriter writer = writer(SetpointWriteSettings.defaults().withPlantClock(missing),
-                Long.MIN_VALUE)) {
+        try (OpcUaSetpointWriter writer = writer(SetpointWriteSettings.defaults(TestPolicies.permissive())
+                .withPlantClock(missing), SetpointWriterState.EMPTY)) {
             assertThatThrownBy(() -> writer.write(decision(setpoint("a", GreenhouseSignals.HEATING, 10,
                     T0.plusSeconds(60))), context(T0)))
                     .isInstanceOf(IOException.class).hasMessageContaining("greenhouse/no-clock");
@@ -168,15 +170,17 @@ class OpcUaSetpointSinkIT {
      */
     @Test
     void afterARestoreASetpointThatExpiredBeforeTheCheckpointedWatermarkIsNotWritten() throws Exception {
-        List<Long> state;
+        List<SetpointWriterState> state;
         try (OpcUaSetpointWriter writer = writer(SetpointRetryPolicy.defaults(), null)) {
             writer.write(decision(setpoint("first", GreenhouseSignals.HEATING, 10, T0.plusSeconds(600))),
                     context(T0.plusSeconds(300)));
             state = writer.snapshotState(1);
         }
-        assertThat(state).containsExactly(T0.plusSeconds(300).toEpochMilli());
-        OpcUaSetpointSink.WatermarkSerializer serializer = new OpcUaSetpointSink.WatermarkSerializer();
-        long restored = serializer.deserialize(serializer.getVersion(), serializer.serialize(state.get(0)));
+        assertThat(state).singleElement().extracting(SetpointWriterState::watermark)
+                .isEqualTo(T0.plusSeconds(300).toEpochMilli());
+        SetpointWriterState.Serializer serializer = new SetpointWriterState.Serializer();
+        SetpointWriterState restored = serializer.deserialize(serializer.getVersion(),
+                serializer.serialize(state.get(0)));
         try (OpcUaSetpointWriter writer = writer(SetpointRetryPolicy.defaults(), null, restored)) {
             writer.write(decision(setpoint("replayed", GreenhouseSignals.HEATING, 20, T0.plusSeconds(60)),
                     setpoint("current", GreenhouseSignals.VENTILATION, 1, T0.plusSeconds(900))),
@@ -187,32 +191,100 @@ class OpcUaSetpointSinkIT {
         assertThat(errors).isEmpty();
     }
 
+    /** The write policy refuses before any write: the plant sees nothing of a refused setpoint. */
+    @Test
+    void aSetpointThePolicyRefusesNeverReachesThePlantAndNamesItsRule() throws Exception {
+        try (OpcUaSetpointWriter writer = writer(SetpointWriteSettings.defaults(TestPolicies.greenhouse()),
+                SetpointWriterState.EMPTY)) {
+            writer.write(decision(setpoint("huge", GreenhouseSignals.HEATING, 149, T0.plusSeconds(600)),
+                    setpoint("forever", GreenhouseSignals.VENTILATION, 0.5, Instant.parse("9999-01-01T00:00:00Z")),
+                    new Setpoint("other", "greenhouse", "c2", GreenhouseSignals.HEATING, 1, "W/m2", T0,
+                            T0.plusSeconds(600)),
+                    setpoint("unknown", "boiler", 1, T0.plusSeconds(600)),
+                    setpoint("fine", GreenhouseSignals.CO2_SUPPLY, 0.1, T0.plusSeconds(600))), context(T0));
+        }
+        assertThat(errors).extracting(RejectedSetpoint::reason).containsOnly(RejectedSetpoint.Reason.POLICY);
+        assertThat(errors).extracting(RejectedSetpoint::status).containsExactly("rate", "expiry", "cross_unit",
+                "not_allowed");
+        assertThat(errors.get(0).detail()).as("seeded with the 40 W/m² the plant holds at start")
+                .contains("change from 40").contains("exceeds 15 per 15m");
+        assertThat(server.writesAccepted("c1")).as("only the CO2 supply").isEqualTo(1);
+        assertThat(server.writesRejected("c1")).isZero();
+    }
+
+    /** A restored writer remembers what it wrote: a controller cannot use a restart to jump. */
+    @Test
+    void aRestoredWriterJudgesRatesFromTheValuesWrittenBeforeTheFailure() throws Exception {
+        SetpointWriteSettings settings = SetpointWriteSettings.defaults(TestPolicies.greenhouse());
+        SetpointWriterState.Serializer serializer = new SetpointWriterState.Serializer();
+        byte[] checkpoint;
+        try (OpcUaSetpointWriter writer = writer(settings, SetpointWriterState.EMPTY)) {
+            writer.write(decision(setpoint("a", GreenhouseSignals.HEATING, 30, T0.plusSeconds(900))), context(T0));
+            checkpoint = serializer.serialize(writer.snapshotState(1).get(0));
+        }
+        try (OpcUaSetpointWriter writer = writer(settings, serializer.deserialize(2, checkpoint))) {
+            writer.write(decision(setpoint("b", GreenhouseSignals.HEATING, 46, T0.plusSeconds(900))), context(T0));
+        }
+        assertThat(errors).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("rate");
+            assertThat(r.detail()).contains("change from 30");
+        });
+        assertThat(server.writesAccepted("c1")).isEqualTo(1);
+    }
+
+    @Test
+    void anActuatorWithoutANodeIsRejectedNotAFailure() throws Exception {
+        IdentityPolicy any = TestPolicies.permissive();
+        try (OpcUaSetpointWriter writer = new OpcUaSetpointWriter(OpcUaEndpoint.insecure(server.endpointUrl()),
+                s -> {
+                    if (s.actuator().equals("boiler")) {
+                        throw new IllegalStateException("no node for actuator boiler");
+                    }
+                    return ADDRESSING.nodeIdOf(s);
+                }, SetpointWriteSettings.defaults(any), errorsInto(errors), SetpointWriterState.EMPTY,
+                UnregisteredMetricsGroup.createSinkWriterMetricGroup())) {
+            writer.write(decision(setpoint("b", "boiler", 1, T0.plusSeconds(60)),
+                    setpoint("h", GreenhouseSignals.HEATING, 5, T0.plusSeconds(60))), context(T0));
+        }
+        assertThat(errors).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectedSetpoint.Reason.NO_NODE);
+            assertThat(r.detail()).contains("boiler");
+        });
+        assertThat(server.writesAccepted("c1")).isEqualTo(1);
+    }
+
     private OpcUaSetpointWriter writer(SetpointRetryPolicy policy, Duration readBack) throws Exception {
-        return writer(policy, readBack, Long.MIN_VALUE);
+        return writer(policy, readBack, SetpointWriterState.EMPTY);
     }
 
-    private OpcUaSetpointWriter writer(SetpointRetryPolicy policy, Duration readBack, long restoredWatermark)
+    private OpcUaSetpointWriter writer(SetpointRetryPolicy policy, Duration readBack, SetpointWriterState restored)
             throws Exception {
-        return writer(SetpointWriteSettings.defaults().withRetry(policy).withReadBack(readBack, 1e-9),
-                restoredWatermark);
+        return writer(SetpointWriteSettings.defaults(TestPolicies.permissive()).withRetry(policy)
+                        .withReadBack(readBack, 1e-9),
+                restored);
     }
 
-    private OpcUaSetpointWriter writer(SetpointWriteSettings settings, long restoredWatermark) throws Exception {
+    private OpcUaSetpointWriter writer(SetpointWriteSettings settings, SetpointWriterState restored)
+            throws Exception {
         return new OpcUaSetpointWriter(OpcUaEndpoint.insecure(server.endpointUrl()), ADDRESSING, settings,
-                new SinkWriter<>() {
-                    @Override
-                    public void write(RejectedSetpoint element, Context context) {
-                        errors.add(element);
-                    }
+                errorsInto(errors), restored, UnregisteredMetricsGroup.createSinkWriterMetricGroup());
+    }
 
-                    @Override
-                    public void flush(boolean endOfInput) {
-                    }
+    private static SinkWriter<RejectedSetpoint> errorsInto(List<RejectedSetpoint> out) {
+        return new SinkWriter<>() {
+            @Override
+            public void write(RejectedSetpoint element, Context context) {
+                out.add(element);
+            }
 
-                    @Override
-                    public void close() {
-                    }
-                }, restoredWatermark, UnregisteredMetricsGroup.createSinkWriterMetricGroup());
+            @Override
+            public void flush(boolean endOfInput) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static Setpoint setpoint(String id, String actuator, double value, Instant expiresAt) {

@@ -66,7 +66,8 @@ class OpcUaSetpointSinkRestartIT {
                     .map(new FailOnceAfterCheckpoint<>())
                     .sinkTo(new OpcUaSetpointSink(OpcUaEndpoint.insecure(server.endpointUrl()),
                             s -> "nsu=" + GreenhouseSignals.NAMESPACE_URI + ";s="
-                                    + GreenhouseSignals.nodeIdentifier(s.unitId(), s.actuator())));
+                                    + GreenhouseSignals.nodeIdentifier(s.unitId(), s.actuator()),
+                            TestPolicies.permissive()));
             env.execute("setpoints-across-a-restart");
 
             Await.until("the plant applied the last setpoint", Duration.ofSeconds(30),

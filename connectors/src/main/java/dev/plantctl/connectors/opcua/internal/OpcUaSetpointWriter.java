@@ -6,6 +6,8 @@ import dev.plantctl.connectors.opcua.SetpointAddressing;
 import dev.plantctl.connectors.opcua.SetpointRetryPolicy;
 import dev.plantctl.core.Decision;
 import dev.plantctl.core.Setpoint;
+import dev.plantctl.policy.Refusal;
+import dev.plantctl.policy.SetpointGate;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -31,20 +33,26 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Writes one decision's setpoints per Write call and checks every item's status: Bad results are written again as
+ * Passes each decision's setpoints through the write policy gate, then writes those it accepts in one Write call
+ * and checks every item's status: Bad results are written again as
  * the {@link SetpointRetryPolicy} allows, then go to the error output; with read-back verification a Good write
  * counts as written only once the node shows the value.
  *
- * <p>Its state is the highest watermark it has seen: after a restore the watermark starts again from nothing until
+ * <p>The gate's clock is the plant's time when a plant clock node is read, else the watermark plus the clock lead
+ * (before the first watermark, the first decision's time: time does not pass for the gate until the sources say
+ * so). An actuator the gate has no memory of is read from the plant first and seeded with that value.
+ *
+ * <p>Its state is the highest watermark it has seen and the gate's memory: after a restore the watermark starts again from nothing until
  * the sources emit one, and the decisions replayed in that gap are checked for expiry against the restored one.
  * With a plant clock node it reads the plant's time before each decision's write and drops what expired by it; with
  * a validity node it writes the decision's expiry in the same request, and counts what the plant refuses
  * (Bad_InvalidTimestamp) as expired. Both teach it a lower bound of the plant's time, which never goes back: a
  * decision expired by that bound (the rest of a step replayed after a restore) is dropped without a round trip.
  */
-public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, Long> {
+public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, SetpointWriterState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaSetpointWriter.class);
     private static final long READ_BACK_POLL_MILLIS = 20;
@@ -59,7 +67,11 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
     private final Counter rejected;
     private final Counter retried;
     private final Counter expired;
+    private final Counter refusedByPolicy;
+    private final SetpointGate gate;
     private long highestWatermark;
+    /** The first decision's time: the gate's clock bound until the first watermark arrives. */
+    private Instant firstDecision;
     /**
      * A lower bound of the plant's time: the last clock reading, or just past the expiry of a setpoint the plant
      * refused as expired; null before either. Setpoints expired by it are dropped without asking the plant again.
@@ -70,12 +82,15 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
      * @param settings          retries, read-back and plant clock
      * @param errors            the error output of rejected setpoints; {@code null}: they are only logged and
      *                          counted
-     * @param restoredWatermark the highest watermark of the state restored, {@code Long.MIN_VALUE} for none
+     * @param restored          the state restored, {@link SetpointWriterState#EMPTY} for none
+     * @throws IOException when the server cannot be reached or the restored gate state is corrupt
      */
     public OpcUaSetpointWriter(OpcUaEndpoint endpoint, SetpointAddressing addressing, SetpointWriteSettings settings,
-                               SinkWriter<RejectedSetpoint> errors, long restoredWatermark, MetricGroup metrics)
+                               SinkWriter<RejectedSetpoint> errors, SetpointWriterState restored, MetricGroup metrics)
             throws IOException {
-        this.highestWatermark = restoredWatermark;
+        this.highestWatermark = restored.watermark();
+        this.gate = restored.gate().length == 0 ? new SetpointGate(settings.policy())
+                : SetpointGate.restore(settings.policy(), restored.gate());
         this.endpoint = endpoint;
         this.addressing = addressing;
         this.settings = settings;
@@ -85,19 +100,34 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
         this.rejected = metrics.counter("setpointsRejected");
         this.retried = metrics.counter("setpointsRetried");
         this.expired = metrics.counter("setpointsExpired");
+        this.refusedByPolicy = metrics.counter("setpointsRefusedByPolicy");
     }
 
     @Override
     public void write(Decision decision, Context context) throws IOException, InterruptedException {
         highestWatermark = Math.max(highestWatermark, context.currentWatermark());
         Instant watermark = Instant.ofEpochMilli(highestWatermark);
-        List<Setpoint> due = unexpired(decision.setpoints(), watermark, "the watermark");
-        if (knownPlantTime != null) {
-            due = unexpired(due, knownPlantTime, "the plant's time known");
+        if (firstDecision == null) {
+            firstDecision = decision.time();
         }
-        if (!due.isEmpty() && settings.plantClockNode() != null) {
+        if (settings.plantClockNode() != null) {
             learnPlantTime(readPlantClock());
-            due = unexpired(due, knownPlantTime, "the plant's time");
+        }
+        Instant bound = settings.plantClockNode() != null ? knownPlantTime
+                : highestWatermark == Long.MIN_VALUE ? firstDecision : watermark.plus(settings.clockLead());
+        seedUnknownActuators(decision, bound);
+        SetpointGate.Verdict verdict = gate.check(decision, bound);
+        for (SetpointGate.Refused r : verdict.refused()) {
+            refusedByPolicy.inc();
+            Refusal refusal = r.refusal();
+            reject(new RejectedSetpoint(r.setpoint(), endpoint.url(), RejectedSetpoint.Reason.POLICY, 0,
+                    refusal.rule(), null, 0, refusal.reason()), context);
+        }
+        List<Setpoint> due = addressable(verdict.accepted(), context);
+        due = unexpired(due, watermark, "the watermark");
+        if (knownPlantTime != null) {
+            due = unexpired(due, knownPlantTime, settings.plantClockNode() != null ? "the plant's time"
+                    : "the plant's time known");
         }
         List<Setpoint> good = new ArrayList<>();
         SetpointRetryPolicy retry = settings.retry();
@@ -109,6 +139,7 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
                 Setpoint s = due.get(i);
                 if (status.isGood()) {
                     good.add(s);
+                    gate.written(s, verdict);
                 } else if (status.getValue() == StatusCodes.Bad_InvalidTimestamp
                         && settings.validUntilNode() != null) {
                     learnPlantTime(s.expiresAt().plusNanos(1));
@@ -119,7 +150,8 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
                     again.add(s);
                 } else {
                     reject(new RejectedSetpoint(s, endpoint.url(), RejectedSetpoint.Reason.REFUSED,
-                            status.getValue(), status.toString(), null, attempt), context);
+                            status.getValue(), status.toString(), null, attempt, "the plant answered " + status),
+                            context);
                 }
             }
             if (!again.isEmpty()) {
@@ -133,6 +165,72 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
         } else {
             verifyReadBack(good, context);
         }
+    }
+
+    /**
+     * Reads, in one request, the current value of each actuator of the decision that the gate has no memory of, and
+     * seeds the gate with it: the first write after a fresh start moves the plant from where it is by one step at
+     * most. An actuator whose node cannot be read as a number stays unseeded (logged); it is then bounded by its
+     * range alone on that first write.
+     */
+    private void seedUnknownActuators(Decision decision, Instant at) throws IOException {
+        List<Setpoint> unknown = new ArrayList<>();
+        List<NodeId> nodes = new ArrayList<>();
+        for (Setpoint s : decision.setpoints()) {
+            if (!gate.knows(s.plant(), s.unitId(), s.actuator()) && s.unitId().equals(decision.unitId())) {
+                nodeIfAddressable(s).ifPresent(n -> {
+                    unknown.add(s);
+                    nodes.add(n);
+                });
+            }
+        }
+        if (nodes.isEmpty()) {
+            return;
+        }
+        List<DataValue> values;
+        try {
+            values = client.readValues(0.0, TimestampsToReturn.Neither, nodes);
+        } catch (UaException e) {
+            throw new IOException("reading the current setpoints of " + decision.unitId() + " from " + endpoint.url()
+                    + " failed: " + e.getMessage(), e);
+        }
+        for (int i = 0; i < unknown.size(); i++) {
+            Setpoint s = unknown.get(i);
+            Double v = values.get(i).getStatusCode() != null && values.get(i).getStatusCode().isGood()
+                    ? number(values.get(i)) : null;
+            if (v == null) {
+                LOG.warn("cannot read the current value of {}/{} ({}): its first write is bounded by its range only",
+                        s.unitId(), s.actuator(), values.get(i).getStatusCode());
+            } else {
+                gate.seed(s.plant(), s.unitId(), s.actuator(), v, at);
+            }
+        }
+    }
+
+    /** The setpoints whose actuator has a node; the others go to the error output as NO_NODE. */
+    private List<Setpoint> addressable(List<Setpoint> setpoints, Context context) throws IOException,
+            InterruptedException {
+        List<Setpoint> out = new ArrayList<>(setpoints.size());
+        for (Setpoint s : setpoints) {
+            if (nodeIfAddressable(s).isPresent()) {
+                out.add(s);
+            } else {
+                reject(new RejectedSetpoint(s, endpoint.url(), RejectedSetpoint.Reason.NO_NODE, 0, "no node", null,
+                        0, "no node is bound to actuator " + s.actuator() + " of " + s.unitId()), context);
+            }
+        }
+        return out;
+    }
+
+    private Optional<NodeId> nodeIfAddressable(Setpoint s) throws IOException {
+        String address;
+        try {
+            address = addressing.nodeIdOf(s);
+        } catch (RuntimeException e) {
+            LOG.debug("no node for {}/{}: {}", s.unitId(), s.actuator(), e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(nodeOf(address));
     }
 
     /** The setpoints not expired at {@code now}; the others are counted and logged. */
@@ -248,7 +346,8 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
             DataValue v = values.get(i);
             StatusCode status = v.getStatusCode() == null ? StatusCode.GOOD : v.getStatusCode();
             reject(new RejectedSetpoint(open.get(i), endpoint.url(), RejectedSetpoint.Reason.READ_BACK_MISMATCH,
-                    status.getValue(), status.toString(), number(v), 1), context);
+                    status.getValue(), status.toString(), number(v), 1, "the node showed " + number(v)
+                    + " instead of " + open.get(i).value() + " after " + settings.readBackTimeout()), context);
         }
     }
 
@@ -261,12 +360,14 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
         rejected.inc();
         Setpoint s = r.setpoint();
         if (errors != null) {
-            LOG.warn("Setpoint {} = {} {} not written to {} ({}, {} after {} attempt(s)): to the error output",
-                    s.commandId(), s.value(), s.unit(), endpoint.url(), r.reason(), r.status(), r.attempts());
+            LOG.warn("Setpoint {} = {} {} not written to {} ({}, {} after {} attempt(s): {}): to the error output",
+                    s.commandId(), s.value(), s.unit(), endpoint.url(), r.reason(), r.status(), r.attempts(),
+                    r.detail());
             errors.write(r, context);
         } else {
-            LOG.error("Setpoint {} = {} {} not written to {} ({}, {} after {} attempt(s)); no error output is set",
-                    s.commandId(), s.value(), s.unit(), endpoint.url(), r.reason(), r.status(), r.attempts());
+            LOG.error("Setpoint {} = {} {} not written to {} ({}, {} after {} attempt(s): {}); no error output is set",
+                    s.commandId(), s.value(), s.unit(), endpoint.url(), r.reason(), r.status(), r.attempts(),
+                    r.detail());
         }
     }
 
@@ -283,10 +384,10 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, L
         return node;
     }
 
-    /** The highest watermark seen, so that a restored writer checks expiry against it. */
+    /** The highest watermark seen and the gate's memory, so that a restored writer judges as this one did. */
     @Override
-    public List<Long> snapshotState(long checkpointId) {
-        return List.of(highestWatermark);
+    public List<SetpointWriterState> snapshotState(long checkpointId) {
+        return List.of(new SetpointWriterState(highestWatermark, gate.state()));
     }
 
     @Override

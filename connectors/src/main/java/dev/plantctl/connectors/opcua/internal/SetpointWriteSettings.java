@@ -1,6 +1,7 @@
 package dev.plantctl.connectors.opcua.internal;
 
 import dev.plantctl.connectors.opcua.SetpointRetryPolicy;
+import dev.plantctl.policy.IdentityPolicy;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -18,33 +19,51 @@ import java.util.Objects;
  * @param validUntilNode    the node template ({@code {unit}} replaced by the decision's unit) of the plant's setpoint
  *                          validity, written with each decision's setpoints in the same request so that the plant
  *                          itself refuses them once its time passed their expiry; {@code null}: not written
+ * @param policy            what the sink's identity may write: every setpoint passes the write policy gate first
+ * @param clockLead         without a plant clock, how far past the watermark a setpoint's issue time may count for
+ *                          the gate's rates (a decision reaches the sink before the watermark that closed its period)
  */
 public record SetpointWriteSettings(SetpointRetryPolicy retry, Duration readBackTimeout, double readBackTolerance,
-                                    String plantClockNode, String validUntilNode) implements Serializable {
+                                    String plantClockNode, String validUntilNode, IdentityPolicy policy,
+                                    Duration clockLead) implements Serializable {
+
+    /** The default clock lead: one greenhouse control period. */
+    public static final Duration DEFAULT_CLOCK_LEAD = Duration.ofMinutes(15);
 
     public SetpointWriteSettings {
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(clockLead, "clockLead");
     }
 
-    /** The default retry policy, no read-back, no plant clock. */
-    public static SetpointWriteSettings defaults() {
-        return new SetpointWriteSettings(SetpointRetryPolicy.defaults(), null, 0, null, null);
+    /** The default retry policy, no read-back, no plant clock, the given write policy. */
+    public static SetpointWriteSettings defaults(IdentityPolicy policy) {
+        return new SetpointWriteSettings(SetpointRetryPolicy.defaults(), null, 0, null, null, policy,
+                DEFAULT_CLOCK_LEAD);
     }
 
-    public SetpointWriteSettings withRetry(SetpointRetryPolicy policy) {
-        return new SetpointWriteSettings(policy, readBackTimeout, readBackTolerance, plantClockNode, validUntilNode);
+    public SetpointWriteSettings withRetry(SetpointRetryPolicy retryPolicy) {
+        return new SetpointWriteSettings(retryPolicy, readBackTimeout, readBackTolerance, plantClockNode,
+                validUntilNode, policy, clockLead);
     }
 
     public SetpointWriteSettings withReadBack(Duration timeout, double tolerance) {
-        return new SetpointWriteSettings(retry, timeout, tolerance, plantClockNode, validUntilNode);
+        return new SetpointWriteSettings(retry, timeout, tolerance, plantClockNode, validUntilNode, policy, clockLead);
     }
 
     public SetpointWriteSettings withPlantClock(String node) {
-        return new SetpointWriteSettings(retry, readBackTimeout, readBackTolerance, node, validUntilNode);
+        return new SetpointWriteSettings(retry, readBackTimeout, readBackTolerance, node, validUntilNode, policy,
+                clockLead);
     }
 
     public SetpointWriteSettings withValidUntil(String nodeTemplate) {
-        return new SetpointWriteSettings(retry, readBackTimeout, readBackTolerance, plantClockNode, nodeTemplate);
+        return new SetpointWriteSettings(retry, readBackTimeout, readBackTolerance, plantClockNode, nodeTemplate,
+                policy, clockLead);
+    }
+
+    public SetpointWriteSettings withClockLead(Duration lead) {
+        return new SetpointWriteSettings(retry, readBackTimeout, readBackTolerance, plantClockNode, validUntilNode,
+                policy, lead);
     }
 
     /** The validity node of a unit, or null when none is written. */
