@@ -132,7 +132,8 @@ final class GreenhouseDemo {
             GreenhouseJobConfig config = new GreenhouseJobConfig(OpcUaEndpoint.insecure(server.endpointUrl()),
                     compartments, period, end, dir.resolve("explanations.jsonl"), dir.resolve("dead-letters.jsonl"),
                     tagMap, GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS, GreenhouseJobConfig.DEFAULT_IDLENESS,
-                    null, GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY);
+                    GreenhouseTagMap.EMBEDDED_PLANT_CLOCK, GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY,
+                    GreenhouseJobConfig.shippedWritePolicy());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
                     new Configuration());
             if (telemetry != null) {

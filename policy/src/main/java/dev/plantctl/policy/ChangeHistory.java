@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * The values written to each target, with their times, as far back as the {@link ChangeLimit}s need: the writes
- * inside the last interval and the newest one before it. Times are epoch milliseconds of the gate's clock.
+ * inside the limit's {@linkplain ChangeLimit#horizon horizon} and the newest one before it. Every write kept binds
+ * a new one (within {@code by} when younger than {@code per}, within {@code by} per {@code per} of its age when
+ * older), so that no two writes, however far apart inside the horizon, differ by more than the limit allows. Times are epoch milliseconds of the gate's clock.
  * Serialisable to bytes, so a sink or an operator can keep it in its checkpoint.
  */
 final class ChangeHistory {
@@ -57,7 +59,7 @@ final class ChangeHistory {
         return Optional.empty();
     }
 
-    /** Remembers a write; forgets what no limit of {@code keep} length can need any more. */
+    /** Remembers a write; forgets what lies beyond {@code keep}, the limit's horizon. */
     void record(String target, double value, long now, long keep) {
         Deque<Write> w = writes.computeIfAbsent(target, t -> new ArrayDeque<>());
         w.addLast(new Write(now, value));

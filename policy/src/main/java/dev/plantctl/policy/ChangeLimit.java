@@ -26,6 +26,15 @@ public record ChangeLimit(double by, Duration per) implements java.io.Serializab
         }
     }
 
+    /**
+     * How far back a write can still bind a new one to values within {@code range}: the ramp allows {@code by} per
+     * {@code per}, so a write older than {@code per} times the range's width over {@code by} allows any value.
+     */
+    public Duration horizon(Range range) {
+        double steps = Math.ceil((range.max() - range.min()) / by);
+        return per.multipliedBy((long) Math.max(1, Math.min(steps, 1_000_000)));
+    }
+
     @Override
     public String toString() {
         return Numbers.text(by) + " per " + Numbers.text(per);

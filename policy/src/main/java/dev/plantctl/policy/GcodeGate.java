@@ -136,7 +136,9 @@ public final class GcodeGate {
             line.parameters().forEach((name, value) -> {
                 ParameterRule p = rule.parameters().get(name);
                 if (p.change() != null) {
-                    history.record(key(printer, line, name), value, now.toEpochMilli(), p.change().per().toMillis());
+                    Range span = p.range() != null ? p.range() : new Range(0, 1000);
+                    history.record(key(printer, line, name), value, now.toEpochMilli(),
+                            p.change().horizon(span).toMillis());
                 }
             });
         }

@@ -85,26 +85,6 @@ public final class SetpointGate {
         return policy.identity();
     }
 
-    /** True when the gate remembers a write of this actuator (a writer seeds the others from the plant). */
-    public boolean knows(String plant, String unit, String actuator) {
-        return history.last(target(plant, unit, actuator)).isPresent();
-    }
-
-    /**
-     * Remembers a value the actuator is known to hold, as if written one change interval before {@code at}: the
-     * next write may move it by one step. For a writer that reads the plant's current setpoints before its first
-     * write, so that a fresh start cannot jump.
-     */
-    public void seed(String plant, String unit, String actuator, double value, Instant at) {
-        Optional<SetpointRule> rule = policy.setpointRule(plant, unit, actuator);
-        if (rule.isEmpty() || rule.get().change() == null || !Double.isFinite(value)) {
-            return;
-        }
-        ChangeLimit limit = rule.get().change();
-        history.record(target(plant, unit, actuator), value, at.toEpochMilli() - limit.per().toMillis(),
-                limit.per().toMillis());
-    }
-
     /**
      * Judges a decision's setpoints.
      *
@@ -129,9 +109,18 @@ public final class SetpointGate {
     }
 
     private long advance(Instant issuedAt, Instant bound) {
-        long issued = Math.min(issuedAt.toEpochMilli(), bound.toEpochMilli());
+        long issued = Math.min(millis(issuedAt), millis(bound));
         clock = Math.max(clock, issued);
         return clock;
+    }
+
+    /** Epoch milliseconds, saturated at the ends of {@code long} (an end-of-input watermark lies there). */
+    private static long millis(Instant t) {
+        try {
+            return t.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     private Optional<Refusal> refusal(Decision decision, Setpoint s, String target, long now, Set<String> seen) {
@@ -153,7 +142,7 @@ public final class SetpointGate {
             return refuse(target, v, Refusal.RANGE, Numbers.rounded(v) + " " + s.unit() + " is outside "
                     + rule.range() + " (" + rule.where() + ")");
         }
-        Duration validity = Duration.ofMillis(s.expiresAt().toEpochMilli() - now);
+        Duration validity = Duration.between(Instant.ofEpochMilli(now), s.expiresAt());
         if (validity.compareTo(rule.maxExpiry()) > 0) {
             return refuse(target, v, Refusal.EXPIRY, "valid until " + s.expiresAt() + ", "
                     + Numbers.text(validity) + " after issue, longer than max_expiry "
@@ -184,7 +173,7 @@ public final class SetpointGate {
     public void written(Setpoint s, Verdict verdict) {
         SetpointRule rule = policy.setpointRule(s.plant(), s.unitId(), s.actuator()).orElseThrow(() ->
                 new IllegalArgumentException("no rule allows " + target(s.plant(), s.unitId(), s.actuator())));
-        long keep = rule.change() == null ? 0 : rule.change().per().toMillis();
+        long keep = rule.change() == null ? 0 : rule.change().horizon(rule.range()).toMillis();
         history.record(target(s.plant(), s.unitId(), s.actuator()), s.value(), verdict.at().toEpochMilli(), keep);
     }
 

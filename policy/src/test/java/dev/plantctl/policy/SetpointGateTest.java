@@ -81,17 +81,6 @@ class SetpointGateTest {
     }
 
     @Test
-    void aSeededActuatorCannotJumpOnTheFirstWrite() {
-        SetpointGate gate = new SetpointGate(policy);
-        gate.seed("greenhouse", "c1", "heating", 100, T0);
-        assertThat(gate.knows("greenhouse", "c1", "heating")).isTrue();
-        assertThat(gate.check(decision("c1", T0, sp("c1", "heating", 0, T0, T0.plus(STEP))), T0).refusals())
-                .extracting(Refusal::rule).containsExactly(Refusal.RATE);
-        assertThat(gate.check(decision("c1", T0, sp("c1", "heating", 85, T0, T0.plus(STEP))), T0).refusals())
-                .isEmpty();
-    }
-
-    @Test
     void aRestoredGateRemembersTheWritesBeforeTheFailure() throws Exception {
         SetpointGate gate = new SetpointGate(policy);
         writeAll(gate, decision("c1", T0, sp("c1", "heating", 100, T0, T0.plus(STEP))), T0);

@@ -196,6 +196,8 @@ class OpcUaSetpointSinkIT {
     void aSetpointThePolicyRefusesNeverReachesThePlantAndNamesItsRule() throws Exception {
         try (OpcUaSetpointWriter writer = writer(SetpointWriteSettings.defaults(TestPolicies.greenhouse()),
                 SetpointWriterState.EMPTY)) {
+            writer.write(decision(setpoint("first", GreenhouseSignals.HEATING, 20, T0.plusSeconds(600))),
+                    context(T0));
             writer.write(decision(setpoint("huge", GreenhouseSignals.HEATING, 149, T0.plusSeconds(600)),
                     setpoint("forever", GreenhouseSignals.VENTILATION, 0.5, Instant.parse("9999-01-01T00:00:00Z")),
                     new Setpoint("other", "greenhouse", "c2", GreenhouseSignals.HEATING, 1, "W/m2", T0,
@@ -206,9 +208,8 @@ class OpcUaSetpointSinkIT {
         assertThat(errors).extracting(RejectedSetpoint::reason).containsOnly(RejectedSetpoint.Reason.POLICY);
         assertThat(errors).extracting(RejectedSetpoint::status).containsExactly("rate", "expiry", "cross_unit",
                 "not_allowed");
-        assertThat(errors.get(0).detail()).as("seeded with the 40 W/m² the plant holds at start")
-                .contains("change from 40").contains("exceeds 15 per 15m");
-        assertThat(server.writesAccepted("c1")).as("only the CO2 supply").isEqualTo(1);
+        assertThat(errors.get(0).detail()).contains("change from 20").contains("exceeds 15 per 15m");
+        assertThat(server.writesAccepted("c1")).as("the first heating and the CO2 supply").isEqualTo(2);
         assertThat(server.writesRejected("c1")).isZero();
     }
 

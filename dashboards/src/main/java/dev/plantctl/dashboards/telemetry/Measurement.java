@@ -36,6 +36,15 @@ public enum Measurement {
     /** One change the safety shield made to a controller's request. */
     SHIELD_INTERVENTION("shield_intervention", List.of("plant", "unit", "actuator", "rule"),
             fields("requested", FieldType.FLOAT, "applied", FieldType.FLOAT, "reason", FieldType.STRING)),
+    /**
+     * One setpoint or G-code script the write policy refused before it reached the plant: the rule that fired
+     * ({@code range}, {@code rate}, {@code expiry}, {@code cross_unit}, {@code not_allowed}, ...), where it was
+     * refused ({@code job}: the decision operator; {@code sink}: the gate inside the sink), and why;
+     * {@code count} is always 1, for sums. Tagged with the command id, so that refusals at one instant stay
+     * apart (refusals are rare: the series they add are few).
+     */
+    SETPOINT_REJECTED("setpoint_rejected", List.of("plant", "unit", "actuator", "rule", "where", "command_id"),
+            fields("count", FieldType.INTEGER, "value", FieldType.FLOAT, "reason", FieldType.STRING)),
     /** One refused input, with its reason; {@code count} is always 1, for sums. */
     DEAD_LETTER("dead_letter", List.of("plant", "reason"),
             fields("count", FieldType.INTEGER, "source", FieldType.STRING, "address", FieldType.STRING,

@@ -86,6 +86,25 @@ public final class Telemetry {
         return points;
     }
 
+    /**
+     * A write the policy refused.
+     *
+     * @param actuator the actuator or G-code command
+     * @param value    the value asked for (NaN when there is none: written as no field)
+     * @param where    {@code job} or {@code sink}
+     * @param commandId the refused setpoint's command id
+     */
+    public static TelemetryPoint setpointRejected(String plant, String unit, String actuator, double value,
+                                                  String rule, String where, String commandId, String reason,
+                                                  Instant time) {
+        Map<String, Object> fields = new java.util.HashMap<>(Map.of("count", 1L, "reason", oneLine(reason)));
+        if (Double.isFinite(value)) {
+            fields.put("value", value);
+        }
+        return TelemetryPoint.of(Measurement.SETPOINT_REJECTED, Map.of("plant", plant, "unit", unit, "actuator",
+                actuator, "rule", rule, "where", where, "command_id", commandId), fields, time);
+    }
+
     /** How long the decision took to make, with the model's uncertainty. */
     public static TelemetryPoint modelHealth(Decision d, double inferenceMillis) {
         return TelemetryPoint.of(Measurement.MODEL_HEALTH, decisionTags(d),

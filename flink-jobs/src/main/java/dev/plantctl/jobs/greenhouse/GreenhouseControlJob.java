@@ -2,6 +2,7 @@ package dev.plantctl.jobs.greenhouse;
 
 import dev.plantctl.connectors.file.JsonLinesSink;
 import dev.plantctl.connectors.opcua.OpcUaSetpointSink;
+import dev.plantctl.connectors.opcua.RejectedSetpoint;
 import dev.plantctl.connectors.opcua.OpcUaSource;
 import dev.plantctl.controllers.ExplanationJson;
 import dev.plantctl.controllers.greenhouse.GreenhouseSafetyShield;
@@ -14,6 +15,8 @@ import dev.plantctl.core.Reading;
 import dev.plantctl.ingestion.DeadLetterJson;
 import dev.plantctl.ingestion.TagMap;
 import dev.plantctl.jobs.common.IngestionGraph;
+import dev.plantctl.jobs.common.RejectedSetpointsSink;
+import dev.plantctl.jobs.common.Rejections;
 import dev.plantctl.jobs.common.SampleWatermarks;
 import dev.plantctl.jobs.common.TelemetryGraph;
 import dev.plantctl.jobs.common.TelemetryTarget;
@@ -30,14 +33,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The greenhouse control loop on Flink:
  * <pre>
  * OPC UA source -> keyBy(address) -> validate (dead letters aside) -> keyBy(compartment)
- *   -> observation per control period *   -> keyBy(compartment) -> controller (safety shield inside) -> setpoints over OPC UA
- *                                                              -> one explanation per decision (JSON lines)
+ *   -> observation per control period
+ *   -> keyBy(compartment) -> controller, guarded by the job (fallback, safety shield, write policy)
+ *        -> setpoints over OPC UA (the write policy gate again, before any write)
+ *        -> one explanation per decision (JSON lines)
+ *        -> refused setpoints (JSON lines, telemetry)
  * </pre>
  * With a {@link TelemetryTarget}, the job also writes the telemetry schema ({@code dashboards/README.md}) to
  * InfluxDB: readings, observations with the comfort band, decisions with setpoints, explanations and shield
@@ -120,13 +127,21 @@ public final class GreenhouseControlJob {
 
         SingleOutputStreamOperator<Decision> decisions = observations
                 .keyBy(Observation::unitId)
-                .process(new DecideGreenhouseSetpoints(controller, dynamics))
+                .process(new DecideGreenhouseSetpoints(controller, dynamics, config.writePolicy(),
+                        config.controlPeriod()))
                 .name("controller").uid("controller");
+        DataStream<RejectedSetpoint> refused = decisions.getSideOutput(DecideGreenhouseSetpoints.REFUSED);
+        refused.map(r -> Rejections.jsonLine(r, "job")).name("refused-json").uid("refused-json")
+                .sinkTo(new JsonLinesSink(rejectionsFile(config))).setParallelism(1)
+                .name("refused-jsonl").uid("refused-jsonl");
 
         OpcUaSetpointSink setpoints = new OpcUaSetpointSink(config.endpoint(),
                 s -> tagMap.actuatorAddress(s.unitId(), s.actuator()).orElseThrow(() ->
                         new IllegalStateException("no node for actuator " + s.actuator() + " of " + s.unitId()
-                                + " in the tag map")));
+                                + " in the tag map")), config.writePolicy())
+                .withClockLead(config.controlPeriod().multipliedBy(2))
+                .withErrorSink(new RejectedSetpointsSink(sinkRejectionsFile(config),
+                        telemetry == null ? null : telemetry.sink()));
         if (config.plantClock() != null) {
             setpoints = setpoints.withPlantClock(config.plantClock());
         }
@@ -141,20 +156,37 @@ public final class GreenhouseControlJob {
                 .sinkTo(new JsonLinesSink(config.deadLettersFile())).setParallelism(1)
                 .name("dead-letters-jsonl").uid("dead-letters-jsonl");
         if (telemetry != null) {
-            writeTelemetry(readings, deadLetters, observations, decisions, telemetry);
+            writeTelemetry(readings, deadLetters, observations, decisions, refused, telemetry);
         }
         return decisions;
     }
 
+    /** Where the decision operator's policy refusals go: {@code rejected-setpoints.jsonl} beside the dead letters. */
+    public static Path rejectionsFile(GreenhouseJobConfig config) {
+        return config.deadLettersFile().toAbsolutePath().resolveSibling("rejected-setpoints.jsonl");
+    }
+
+    /**
+     * Where the setpoint sink's rejections go (its own gate, the plant's refusals, missing nodes):
+     * {@code rejected-setpoints-sink.jsonl} beside the dead letters.
+     */
+    public static Path sinkRejectionsFile(GreenhouseJobConfig config) {
+        return config.deadLettersFile().toAbsolutePath().resolveSibling("rejected-setpoints-sink.jsonl");
+    }
+
     private static void writeTelemetry(DataStream<Reading> readings, DataStream<DeadLetter> deadLetters,
                                        DataStream<Observation> observations,
-                                       SingleOutputStreamOperator<Decision> decisions, TelemetryTarget telemetry) {
+                                       SingleOutputStreamOperator<Decision> decisions,
+                                       DataStream<RejectedSetpoint> refused, TelemetryTarget telemetry) {
+        DataStream<InfluxPoint> rejections = refused
+                .flatMap(new ToInfluxPoints<RejectedSetpoint>(r -> Rejections.telemetry(r, "job")))
+                .name("telemetry-refused").uid("telemetry-refused");
         DataStream<InfluxPoint> observed = observations
                 .flatMap(new ToInfluxPoints<Observation>(o -> GreenhouseTelemetry.observation(o,
                         ComfortBand.benchmark())))
                 .name("telemetry-observations").uid("telemetry-observations");
         TelemetryGraph.sink(TelemetryGraph.readings(readings)
-                .union(observed, TelemetryGraph.decisions(decisions),
+                .union(observed, rejections, TelemetryGraph.decisions(decisions),
                         decisions.getSideOutput(DecideGreenhouseSetpoints.MODEL_HEALTH),
                         TelemetryGraph.deadLettersAndHealth(GreenhouseSignals.PLANT, JOB_NAME, readings, deadLetters,
                                 d -> d.sample() != null && OpcUaSource.isGap(d.sample()), telemetry)),

@@ -1,5 +1,8 @@
 package dev.plantctl.jobs.greenhouse;
 
+import dev.plantctl.policy.IdentityPolicy;
+import dev.plantctl.policy.WritePolicy;
+import java.io.Serializable;
 import dev.plantctl.connectors.opcua.OpcUaEndpoint;
 
 import java.nio.file.Path;
@@ -28,11 +31,18 @@ import java.util.Objects;
  * @param setpointValidity  the node template ({@code {unit}} for the compartment) the setpoint writer writes each
  *                          decision's expiry to, in the same request as its setpoints, so that the plant refuses them
  *                          once its time passed it (see {@code OpcUaSetpointSink#withSetpointValidity}); null: none
+ * @param writePolicy       what the job may write: the decision operator and the setpoint sink judge every setpoint
+ *                          by it ({@code policy/README.md}); {@link #shippedWritePolicy()} by default
  */
 public record GreenhouseJobConfig(OpcUaEndpoint endpoint, int compartments, Duration controlPeriod, Instant endTime,
                                   Path explanationsFile, Path deadLettersFile, Path tagMap,
                                   Duration maxOutOfOrderness, Duration idleness, String plantClock,
-                                  String setpointValidity) {
+                                  String setpointValidity, IdentityPolicy writePolicy) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The job's identity in the write policy unless its configuration names another. */
+    public static final String DEFAULT_IDENTITY = "greenhouse-control";
 
     /** The control period of the greenhouse benchmark: 15 minutes. */
     public static final Duration DEFAULT_CONTROL_PERIOD = Duration.ofMinutes(15);
@@ -48,6 +58,7 @@ public record GreenhouseJobConfig(OpcUaEndpoint endpoint, int compartments, Dura
         Objects.requireNonNull(deadLettersFile, "deadLettersFile");
         Objects.requireNonNull(maxOutOfOrderness, "maxOutOfOrderness");
         Objects.requireNonNull(idleness, "idleness");
+        Objects.requireNonNull(writePolicy, "greenhouse job: option 'writePolicy' is required");
         if (compartments < 1) {
             throw new IllegalArgumentException("greenhouse job: option 'compartments' must be >= 1, got " + compartments);
         }
@@ -64,11 +75,19 @@ public record GreenhouseJobConfig(OpcUaEndpoint endpoint, int compartments, Dura
         }
     }
 
-    /** A configuration with the embedded tag map, its setpoint validity and the default event-time settings. */
+    /**
+     * A configuration with the embedded tag map, its plant clock and setpoint validity, the shipped write policy and
+     * the default event-time settings.
+     */
     public GreenhouseJobConfig(OpcUaEndpoint endpoint, int compartments, Duration controlPeriod, Instant endTime,
                                Path explanationsFile, Path deadLettersFile) {
         this(endpoint, compartments, controlPeriod, endTime, explanationsFile, deadLettersFile, null,
-                DEFAULT_MAX_OUT_OF_ORDERNESS, DEFAULT_IDLENESS, null,
-                GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY);
+                DEFAULT_MAX_OUT_OF_ORDERNESS, DEFAULT_IDLENESS, GreenhouseTagMap.EMBEDDED_PLANT_CLOCK,
+                GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY, shippedWritePolicy());
+    }
+
+    /** The shipped write policy's rules for {@value #DEFAULT_IDENTITY}. */
+    public static IdentityPolicy shippedWritePolicy() {
+        return WritePolicy.shipped().identity(DEFAULT_IDENTITY);
     }
 }

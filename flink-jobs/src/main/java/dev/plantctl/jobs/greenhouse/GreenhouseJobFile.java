@@ -5,6 +5,7 @@ import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.launch.JobConfigFile;
 import dev.plantctl.jobs.launch.JobRuntimeSettings;
 import dev.plantctl.jobs.launch.OpcUaEndpointKeys;
+import dev.plantctl.jobs.launch.WritePolicyKeys;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.file.Path;
@@ -25,10 +26,12 @@ import java.nio.file.Path;
  *       decision's expiry in the same Write request as its setpoints, so that the plant refuses them once its time
  *       passed it, or {@code none}; default: the simulator's {@code {unit}/setpoint_valid_until} with the embedded
  *       tag map, none with another</li>
- *   <li>{@code opcua.plant.clock}: for a plant that takes no validity, the node the setpoint writer reads the plant's
- *       time from before each write, dropping setpoints the plant has moved past (a DateTime variable, or any
- *       variable whose source timestamp is the plant's time; {@code i=2258}, the server's CurrentTime, for a plant
- *       on wall-clock time); a step can still slip in between the read and the write. Default none</li>
+ *   <li>{@code opcua.plant.clock}: the node the setpoint writer reads the plant's time from before each write,
+ *       dropping setpoints the plant has moved past and timing the write policy's rates of change (a DateTime
+ *       variable, or any variable whose source timestamp is the plant's time; {@code i=2258}, the server's
+ *       CurrentTime, for a plant on wall-clock time), or {@code none}; default: the simulator's {@code greenhouse/clock}
+ *       with the embedded tag map, none with another (rates are then timed by the watermark plus two control
+ *       periods)</li>
  *   <li>{@code control.period} (default {@code PT15M}), {@code end.time} (ISO instant; absent runs forever),
  *       {@code max.out.of.orderness} (default 10 s), {@code idleness} (default 30 s)</li>
  *   <li>{@code explanations.file} and {@code dead.letters.file} (required): JSON lines</li>
@@ -37,6 +40,8 @@ import java.nio.file.Path;
  *       {@code influx.health.interval} (default 1 s)</li>
  *   <li>{@code dynamics.registry}: serve the learned dynamics ensemble from this model registry;
  *       {@code dynamics.check.interval} (default 30 s), {@code dynamics.threads} (default 1)</li>
+ *   <li>{@code write.policy}, {@code write.policy.identity} ({@link WritePolicyKeys}): what the job may write;
+ *       the shipped policy's {@code greenhouse-control} by default</li>
  *   <li>the runtime keys of {@link JobRuntimeSettings}: parallelism, checkpoints, restarts</li>
  * </ul>
  *
@@ -64,8 +69,9 @@ public record GreenhouseJobFile(GreenhouseJobConfig job, JobRuntimeSettings runt
                     requiredPath(cfg, "explanations.file"), requiredPath(cfg, "dead.letters.file"), cfg.path("tagmap"),
                     cfg.duration("max.out.of.orderness", GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS),
                     cfg.duration("idleness", GreenhouseJobConfig.DEFAULT_IDLENESS),
-                    embeddedDefault(cfg, "opcua.plant.clock", null),
-                    embeddedDefault(cfg, "opcua.setpoint.validity", GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY));
+                    embeddedDefault(cfg, "opcua.plant.clock", GreenhouseTagMap.EMBEDDED_PLANT_CLOCK),
+                    embeddedDefault(cfg, "opcua.setpoint.validity", GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY),
+                    WritePolicyKeys.read(cfg, GreenhouseJobConfig.DEFAULT_IDENTITY));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("job configuration " + cfg.file() + ": " + e.getMessage(), e);
         }

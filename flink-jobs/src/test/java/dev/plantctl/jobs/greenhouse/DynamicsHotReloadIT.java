@@ -98,7 +98,8 @@ class DynamicsHotReloadIT {
                 .keyBy(Observation::unitId)
                 .process(new DecideGreenhouseSetpoints(
                         GreenhouseControlJob.ruleBasedController(GreenhouseJobConfig.DEFAULT_CONTROL_PERIOD),
-                        new DynamicsServing(dir.toString(), Duration.ZERO, 1)));
+                        new DynamicsServing(dir.toString(), Duration.ZERO, 1),
+                        GreenhouseJobConfig.shippedWritePolicy(), GreenhouseJobConfig.DEFAULT_CONTROL_PERIOD));
 
         List<Decision> received = new ArrayList<>();
         JobClient client;

@@ -120,7 +120,8 @@ class GreenhouseControlJobIT {
             GreenhouseJobConfig config = new GreenhouseJobConfig(OpcUaEndpoint.insecure(server.endpointUrl()), 1,
                     PERIOD, end, dir.resolve("explanations.jsonl"), dir.resolve("dead.jsonl"), tagMap,
                     GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS, GreenhouseJobConfig.DEFAULT_IDLENESS,
-                    GreenhouseTagMap.EMBEDDED_PLANT_CLOCK, GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY);
+                    GreenhouseTagMap.EMBEDDED_PLANT_CLOCK, GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY,
+                    GreenhouseJobConfig.shippedWritePolicy());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
             GreenhouseControlJob.build(env, config, GreenhouseControlJob.ruleBasedController(PERIOD));

@@ -64,7 +64,8 @@ class MbrlDecisionsIT {
         env.setParallelism(1);
         List<Decision> streamed = new ArrayList<>();
         try (CloseableIterator<Decision> it = env.fromData(observations).keyBy(Observation::unitId)
-                .process(new DecideGreenhouseSetpoints(factory)).executeAndCollect("mbrl-decisions-it")) {
+                .process(new DecideGreenhouseSetpoints(factory, null,
+                        GreenhouseJobConfig.shippedWritePolicy(), PERIOD)).executeAndCollect("mbrl-decisions-it")) {
             it.forEachRemaining(streamed::add);
         }
 

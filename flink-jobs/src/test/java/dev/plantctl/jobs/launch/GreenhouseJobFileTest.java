@@ -59,11 +59,11 @@ class GreenhouseJobFileTest {
     }
 
     @Test
-    void theValidityIsTheSimulatorsWithTheEmbeddedTagMapAndThePlantClockOnlyWhenNamed(@TempDir Path dir)
+    void theValidityAndThePlantClockAreTheSimulatorsWithTheEmbeddedTagMap(@TempDir Path dir)
             throws Exception {
         GreenhouseJobConfig embedded = GreenhouseJobFile.read(Files.writeString(dir.resolve("a.properties"), MINIMAL))
                 .job();
-        assertThat(embedded.plantClock()).isNull();
+        assertThat(embedded.plantClock()).isEqualTo("nsu=urn:plantctl:sim:greenhouse;s=greenhouse/clock");
         assertThat(embedded.setpointValidity())
                 .isEqualTo("nsu=urn:plantctl:sim:greenhouse;s={unit}/setpoint_valid_until");
         assertThat(GreenhouseJobFile.read(Files.writeString(dir.resolve("d.properties"), MINIMAL

@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param value         the value applied (from the next step on)
  * @param simulatedTime the plant's simulated time when the write arrived
  * @param wallTime      the wall-clock time when the write arrived
+ * @param validUntil    the setpoint validity the plant held for the compartment when it applied the write, or null
+ *                      when the controller wrote none
  */
 public record AppliedSetpoint(String compartment, String actuator, double value, Instant simulatedTime,
-                              Instant wallTime) {
+                              Instant wallTime, Instant validUntil) {
 }

@@ -108,7 +108,7 @@ public final class GreenhouseOpcUaServer implements AutoCloseable {
             simulation.applySetpoint(compartment, actuator, value);
             if (applied != null) {
                 applied.add(new AppliedSetpoint(compartment, actuator.signal(), value, simulation.simulatedTime(),
-                        Instant.now()));
+                        Instant.now(), validUntil));
             }
             namespace.publishControls(compartment);
         });

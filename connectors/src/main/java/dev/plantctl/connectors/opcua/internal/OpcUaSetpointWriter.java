@@ -43,7 +43,8 @@ import java.util.Optional;
  *
  * <p>The gate's clock is the plant's time when a plant clock node is read, else the watermark plus the clock lead
  * (before the first watermark, the first decision's time: time does not pass for the gate until the sources say
- * so). An actuator the gate has no memory of is read from the plant first and seeded with that value.
+ * so). The first write of an actuator after a fresh start is bounded by its range; every later one, also after a
+ * restore, by its rate too.
  *
  * <p>Its state is the highest watermark it has seen and the gate's memory: after a restore the watermark starts again from nothing until
  * the sources emit one, and the decisions replayed in that gap are checked for expiry against the restored one.
@@ -115,7 +116,6 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, S
         }
         Instant bound = settings.plantClockNode() != null ? knownPlantTime
                 : highestWatermark == Long.MIN_VALUE ? firstDecision : watermark.plus(settings.clockLead());
-        seedUnknownActuators(decision, bound);
         SetpointGate.Verdict verdict = gate.check(decision, bound);
         for (SetpointGate.Refused r : verdict.refused()) {
             refusedByPolicy.inc();
@@ -164,46 +164,6 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, S
             written.inc(good.size());
         } else {
             verifyReadBack(good, context);
-        }
-    }
-
-    /**
-     * Reads, in one request, the current value of each actuator of the decision that the gate has no memory of, and
-     * seeds the gate with it: the first write after a fresh start moves the plant from where it is by one step at
-     * most. An actuator whose node cannot be read as a number stays unseeded (logged); it is then bounded by its
-     * range alone on that first write.
-     */
-    private void seedUnknownActuators(Decision decision, Instant at) throws IOException {
-        List<Setpoint> unknown = new ArrayList<>();
-        List<NodeId> nodes = new ArrayList<>();
-        for (Setpoint s : decision.setpoints()) {
-            if (!gate.knows(s.plant(), s.unitId(), s.actuator()) && s.unitId().equals(decision.unitId())) {
-                nodeIfAddressable(s).ifPresent(n -> {
-                    unknown.add(s);
-                    nodes.add(n);
-                });
-            }
-        }
-        if (nodes.isEmpty()) {
-            return;
-        }
-        List<DataValue> values;
-        try {
-            values = client.readValues(0.0, TimestampsToReturn.Neither, nodes);
-        } catch (UaException e) {
-            throw new IOException("reading the current setpoints of " + decision.unitId() + " from " + endpoint.url()
-                    + " failed: " + e.getMessage(), e);
-        }
-        for (int i = 0; i < unknown.size(); i++) {
-            Setpoint s = unknown.get(i);
-            Double v = values.get(i).getStatusCode() != null && values.get(i).getStatusCode().isGood()
-                    ? number(values.get(i)) : null;
-            if (v == null) {
-                LOG.warn("cannot read the current value of {}/{} ({}): its first write is bounded by its range only",
-                        s.unitId(), s.actuator(), values.get(i).getStatusCode());
-            } else {
-                gate.seed(s.plant(), s.unitId(), s.actuator(), v, at);
-            }
         }
     }
 
