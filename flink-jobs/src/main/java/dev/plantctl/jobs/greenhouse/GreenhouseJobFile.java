@@ -4,6 +4,7 @@ import dev.plantctl.connectors.opcua.OpcUaEndpoint;
 import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.launch.JobConfigFile;
 import dev.plantctl.jobs.launch.JobRuntimeSettings;
+import dev.plantctl.jobs.launch.ModelTrustKeys;
 import dev.plantctl.jobs.launch.OpcUaEndpointKeys;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -36,7 +37,9 @@ import java.nio.file.Path;
  *       health: {@code dashboards/README.md}) to this InfluxDB without credentials;
  *       {@code influx.health.interval} (default 1 s)</li>
  *   <li>{@code dynamics.registry}: serve the learned dynamics ensemble from this model registry;
- *       {@code dynamics.check.interval} (default 30 s), {@code dynamics.threads} (default 1)</li>
+ *       {@code dynamics.check.interval} (default 30 s), {@code dynamics.threads} (default 1); every version must be
+ *       signed by a key that {@code models.trusted.keys} and {@code models.allow.unsigned}
+ *       ({@link ModelTrustKeys}) trust</li>
  *   <li>the runtime keys of {@link JobRuntimeSettings}: parallelism, checkpoints, restarts</li>
  * </ul>
  *
@@ -75,7 +78,7 @@ public record GreenhouseJobFile(GreenhouseJobConfig job, JobRuntimeSettings runt
         if (registry != null) {
             dynamics = new DynamicsServing(registry.toString(),
                     cfg.duration("dynamics.check.interval", DynamicsServing.DEFAULT_CHECK_INTERVAL),
-                    cfg.integer("dynamics.threads", 1, 1));
+                    cfg.integer("dynamics.threads", 1, 1), ModelTrustKeys.read(cfg));
         }
         TelemetryTarget telemetry = null;
         String influxUrl = cfg.optional("influx.url");
