@@ -27,11 +27,16 @@ class ModelRegistryTest {
     private static final TransitionSet DATA = GreenhouseCollector.builder().duration(Duration.ofHours(12)).seed(3)
             .build().collect();
 
-    /** Publishes a tiny ensemble (two members, three epochs) as the next version. */
+    /** Publishes a tiny ensemble (two members, three epochs) as the next version, signed by the test key. */
     static Path publish(ModelRegistry registry) throws Exception {
+        return publish(registry, TestSigning.KEY);
+    }
+
+    /** Publishes a tiny ensemble as the next version, signed by the given key. */
+    static Path publish(ModelRegistry registry, SigningKey signer) throws Exception {
         TrainingConfig config = TrainingConfig.builder().members(2).elites(1).hidden(4).maxEpochs(3).seed(1).build();
         return new GreenhouseDynamicsTraining(config, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
-                .run(DATA, DATA, registry, TrainingProgress.NONE).directory();
+                .run(DATA, DATA, registry, signer, TrainingProgress.NONE).directory();
     }
 
     private static ModelPackage read(ModelRegistry registry, long version) throws Exception {
@@ -40,7 +45,7 @@ class ModelRegistryTest {
 
     @Test
     void publishesNumberedVersionsAndReadsThemVerified(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         assertThat(registry.latestVersion(GreenhouseDynamics.MODEL_NAME)).isEmpty();
         publish(registry);
         publish(registry);
@@ -59,7 +64,7 @@ class ModelRegistryTest {
 
     @Test
     void refusesACorruptModelFileNamingIt(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         Path dir = publish(registry);
         byte[] model = Files.readAllBytes(dir.resolve("model.onnx"));
         model[model.length / 2] ^= 0x5a;
@@ -71,7 +76,7 @@ class ModelRegistryTest {
 
     @Test
     void refusesEditedMetadataNamingIt(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         Path dir = publish(registry);
         Path meta = dir.resolve("metadata.json");
         Files.writeString(meta, Files.readString(meta).replace("\"members\" : 1", "\"members\" : 2"));
@@ -80,11 +85,12 @@ class ModelRegistryTest {
 
     @Test
     void refusesMetadataThatDoesNotFitTheContractEvenWithMatchingChecksums(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         Path dir = publish(registry);
         Path meta = dir.resolve("metadata.json");
         String swapped = Files.readString(meta).replace("\"heating_w_m2\"", "\"heating_kw_m2\"");
         rewriteWithChecksums(dir, swapped);
+        resign(dir, 1);
         assertThatThrownBy(() -> read(registry, 1)).isInstanceOf(ModelRejectedException.class)
                 .hasMessageStartingWith(meta + ": inputs [")
                 .hasMessageContaining("heating_kw_m2")
@@ -93,16 +99,18 @@ class ModelRegistryTest {
         ModelContract printer = new ModelContract(GreenhouseDynamics.MODEL_NAME, List.of("a"), List.of("b"),
                 Duration.ofMinutes(1));
         rewriteWithChecksums(dir, Files.readString(meta).replace("heating_kw_m2", "heating_w_m2"));
+        resign(dir, 1);
         assertThatThrownBy(() -> registry.read(GreenhouseDynamics.MODEL_NAME, 1, printer))
                 .hasMessageStartingWith(meta + ": inputs ");
     }
 
     @Test
     void refusesAMissingChecksumFileAndMetadataOfAnotherVersion(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         Path dir = publish(registry);
         Path meta = dir.resolve("metadata.json");
         rewriteWithChecksums(dir, Files.readString(meta).replace("\"version\" : 1", "\"version\" : 7"));
+        resign(dir, 1);
         assertThatThrownBy(() -> read(registry, 1))
                 .hasMessage(meta + ": names model greenhouse-dynamics/7 but lies in the directory of"
                         + " greenhouse-dynamics/1");
@@ -113,7 +121,7 @@ class ModelRegistryTest {
 
     @Test
     void servedModelKeepsTheLastGoodVersionAndSkipsRefusedOnes(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         publish(registry);
         try (GreenhouseForecaster forecaster = new GreenhouseForecaster(registry, 1)) {
             assertThat(forecaster.refresh()).isTrue();
@@ -143,7 +151,7 @@ class ModelRegistryTest {
 
     @Test
     void refusesAGraphThatOnnxRuntimeCannotLoadEvenWithMatchingChecksums(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         Path dir = publish(registry);
         byte[] junk = "not an onnx graph".getBytes(StandardCharsets.UTF_8);
         String sha = ModelRegistry.sha256(junk);
@@ -151,6 +159,7 @@ class ModelRegistryTest {
         String text = Files.readString(meta).replaceAll("\"sha256\" : \"[0-9a-f]{64}\"", "\"sha256\" : \"" + sha + "\"");
         Files.write(dir.resolve("model.onnx"), junk);
         rewriteWithChecksums(dir, text);
+        resign(dir, 1);
         try (GreenhouseForecaster forecaster = new GreenhouseForecaster(registry, 1)) {
             assertThat(forecaster.refresh()).isFalse();
             assertThat(forecaster.failures()).isEqualTo(1);
@@ -158,8 +167,14 @@ class ModelRegistryTest {
         }
     }
 
+    /** Signs a version as its key holder would, whatever it holds (to reach the checks behind the signature). */
+    static void resign(Path dir, long version) throws Exception {
+        BundleSignature.sign(dir, ModelRegistry.CHECKSUMS_FILE,
+                ModelRegistry.subject(GreenhouseDynamics.MODEL_NAME, version), TestSigning.KEY);
+    }
+
     /** Rewrites metadata.json and both checksums, as a careless hand edit with sha256sum would. */
-    private static void rewriteWithChecksums(Path dir, String metadata) throws Exception {
+    static void rewriteWithChecksums(Path dir, String metadata) throws Exception {
         Files.writeString(dir.resolve("metadata.json"), metadata);
         Files.writeString(dir.resolve("checksums.sha256"),
                 ModelRegistry.sha256(Files.readAllBytes(dir.resolve("model.onnx"))) + "  model.onnx\n"
