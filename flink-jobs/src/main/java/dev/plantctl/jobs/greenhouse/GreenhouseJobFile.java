@@ -5,6 +5,7 @@ import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.launch.JobConfigFile;
 import dev.plantctl.jobs.launch.JobRuntimeSettings;
 import dev.plantctl.jobs.launch.ModelTrustKeys;
+import dev.plantctl.ml.registry.ModelTrust;
 import dev.plantctl.jobs.launch.OpcUaEndpointKeys;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -73,12 +74,13 @@ public record GreenhouseJobFile(GreenhouseJobConfig job, JobRuntimeSettings runt
             throw new IllegalArgumentException("job configuration " + cfg.file() + ": " + e.getMessage(), e);
         }
         JobRuntimeSettings runtime = JobRuntimeSettings.read(cfg);
+        ModelTrust trust = ModelTrustKeys.read(cfg);
         DynamicsServing dynamics = null;
         Path registry = cfg.path("dynamics.registry");
         if (registry != null) {
             dynamics = new DynamicsServing(registry.toString(),
                     cfg.duration("dynamics.check.interval", DynamicsServing.DEFAULT_CHECK_INTERVAL),
-                    cfg.integer("dynamics.threads", 1, 1), ModelTrustKeys.read(cfg));
+                    cfg.integer("dynamics.threads", 1, 1), trust);
         }
         TelemetryTarget telemetry = null;
         String influxUrl = cfg.optional("influx.url");

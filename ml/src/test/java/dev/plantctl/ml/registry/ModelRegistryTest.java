@@ -7,6 +7,7 @@ import dev.plantctl.ml.greenhouse.GreenhouseDynamicsTraining;
 import dev.plantctl.ml.greenhouse.GreenhouseForecaster;
 import dev.plantctl.ml.nn.TrainingConfig;
 import dev.plantctl.ml.nn.TrainingProgress;
+import dev.plantctl.testing.ModelTampering;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,7 +90,7 @@ class ModelRegistryTest {
         Path dir = publish(registry);
         Path meta = dir.resolve("metadata.json");
         String swapped = Files.readString(meta).replace("\"heating_w_m2\"", "\"heating_kw_m2\"");
-        rewriteWithChecksums(dir, swapped);
+        ModelTampering.rewriteMetadataAndChecksums(dir, swapped);
         resign(dir, 1);
         assertThatThrownBy(() -> read(registry, 1)).isInstanceOf(ModelRejectedException.class)
                 .hasMessageStartingWith(meta + ": inputs [")
@@ -98,7 +99,7 @@ class ModelRegistryTest {
 
         ModelContract printer = new ModelContract(GreenhouseDynamics.MODEL_NAME, List.of("a"), List.of("b"),
                 Duration.ofMinutes(1));
-        rewriteWithChecksums(dir, Files.readString(meta).replace("heating_kw_m2", "heating_w_m2"));
+        ModelTampering.rewriteMetadataAndChecksums(dir, Files.readString(meta).replace("heating_kw_m2", "heating_w_m2"));
         resign(dir, 1);
         assertThatThrownBy(() -> registry.read(GreenhouseDynamics.MODEL_NAME, 1, printer))
                 .hasMessageStartingWith(meta + ": inputs ");
@@ -109,7 +110,7 @@ class ModelRegistryTest {
         ModelRegistry registry = TestSigning.registry(root);
         Path dir = publish(registry);
         Path meta = dir.resolve("metadata.json");
-        rewriteWithChecksums(dir, Files.readString(meta).replace("\"version\" : 1", "\"version\" : 7"));
+        ModelTampering.rewriteMetadataAndChecksums(dir, Files.readString(meta).replace("\"version\" : 1", "\"version\" : 7"));
         resign(dir, 1);
         assertThatThrownBy(() -> read(registry, 1))
                 .hasMessage(meta + ": names model greenhouse-dynamics/7 but lies in the directory of"
@@ -143,7 +144,7 @@ class ModelRegistryTest {
         }
         try (GreenhouseForecaster fresh = new GreenhouseForecaster(registry, 1)) {
             Path v4 = publish(registry);
-            rewriteWithChecksums(v4, "{}");
+            ModelTampering.rewriteMetadataAndChecksums(v4, "{}");
             assertThat(fresh.refresh()).as("a broken latest version does not keep 3 from serving").isTrue();
             assertThat(fresh.model().orElseThrow().version()).isEqualTo(3);
         }
@@ -158,7 +159,7 @@ class ModelRegistryTest {
         Path meta = dir.resolve("metadata.json");
         String text = Files.readString(meta).replaceAll("\"sha256\" : \"[0-9a-f]{64}\"", "\"sha256\" : \"" + sha + "\"");
         Files.write(dir.resolve("model.onnx"), junk);
-        rewriteWithChecksums(dir, text);
+        ModelTampering.rewriteMetadataAndChecksums(dir, text);
         resign(dir, 1);
         try (GreenhouseForecaster forecaster = new GreenhouseForecaster(registry, 1)) {
             assertThat(forecaster.refresh()).isFalse();
@@ -171,13 +172,5 @@ class ModelRegistryTest {
     static void resign(Path dir, long version) throws Exception {
         BundleSignature.sign(dir, ModelRegistry.CHECKSUMS_FILE,
                 ModelRegistry.subject(GreenhouseDynamics.MODEL_NAME, version), TestSigning.KEY);
-    }
-
-    /** Rewrites metadata.json and both checksums, as a careless hand edit with sha256sum would. */
-    static void rewriteWithChecksums(Path dir, String metadata) throws Exception {
-        Files.writeString(dir.resolve("metadata.json"), metadata);
-        Files.writeString(dir.resolve("checksums.sha256"),
-                ModelRegistry.sha256(Files.readAllBytes(dir.resolve("model.onnx"))) + "  model.onnx\n"
-                        + ModelRegistry.sha256(metadata.getBytes(StandardCharsets.UTF_8)) + "  metadata.json\n");
     }
 }

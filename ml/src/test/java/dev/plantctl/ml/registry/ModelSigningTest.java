@@ -4,6 +4,7 @@ import dev.plantctl.ml.greenhouse.GreenhouseDynamics;
 import dev.plantctl.ml.greenhouse.GreenhouseForecaster;
 import dev.plantctl.ml.greenhouse.MbrlBundle;
 import dev.plantctl.ml.printer.PrinterExpert;
+import dev.plantctl.testing.ModelTampering;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,26 +25,12 @@ class ModelSigningTest {
         return registry.read(NAME, version, GreenhouseDynamics.CONTRACT);
     }
 
-    /**
-     * Alters model.onnx and writes its new SHA-256 into metadata.json and checksums.sha256: everything a checksum
-     * check looks at agrees, only the signature can tell.
-     */
-    private static void tamperWithRecomputedChecksums(Path dir) throws Exception {
-        byte[] model = Files.readAllBytes(dir.resolve(ModelRegistry.MODEL_FILE));
-        String before = ModelRegistry.sha256(model);
-        model[model.length / 2] ^= 0x20;
-        Files.write(dir.resolve(ModelRegistry.MODEL_FILE), model);
-        String metadata = Files.readString(dir.resolve(ModelRegistry.METADATA_FILE))
-                .replace(before, ModelRegistry.sha256(model));
-        ModelRegistryTest.rewriteWithChecksums(dir, metadata);
-    }
-
     @Test
     void aTamperedModelWithRecomputedChecksumsIsRefusedOnLoad(@TempDir Path root) throws Exception {
         ModelRegistry registry = TestSigning.registry(root);
         Path dir = ModelRegistryTest.publish(registry);
         assertThat(read(registry, 1).metadata().id()).isEqualTo(NAME + "/1");
-        tamperWithRecomputedChecksums(dir);
+        ModelTampering.alterModelAndRecomputeChecksums(dir);
         Path signature = dir.resolve(BundleSignature.FILE);
         assertThatThrownBy(() -> read(registry, 1)).isInstanceOf(ModelRejectedException.class)
                 .hasMessage(signature + ": signature does not verify with key test-publisher (checksums.sha256"
@@ -57,7 +44,7 @@ class ModelSigningTest {
         ModelRegistryTest.publish(registry);
         try (GreenhouseForecaster forecaster = new GreenhouseForecaster(registry, 1)) {
             assertThat(forecaster.refresh()).isTrue();
-            tamperWithRecomputedChecksums(ModelRegistryTest.publish(registry));
+            ModelTampering.alterModelAndRecomputeChecksums(ModelRegistryTest.publish(registry));
             assertThat(forecaster.refresh()).as("tampered version 2 is not served").isFalse();
             assertThat(forecaster.model().orElseThrow().version()).isEqualTo(1);
             assertThat(forecaster.failures()).isEqualTo(1);
@@ -97,7 +84,7 @@ class ModelSigningTest {
         assertThat(read(lenient, 1).metadata().version()).isEqualTo(1);
 
         Path second = ModelRegistryTest.publish(registry);
-        tamperWithRecomputedChecksums(second);
+        ModelTampering.alterModelAndRecomputeChecksums(second);
         assertThatThrownBy(() -> read(lenient, 2)).as("a present signature must verify, unsigned allowed or not")
                 .hasMessageContaining("signature does not verify");
     }
