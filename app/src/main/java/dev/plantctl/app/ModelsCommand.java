@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +53,12 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             SigningKey key = SigningKey.generate(id);
-            Path privateFile = key.writePrivateKey(out);
+            Path privateFile;
+            try {
+                privateFile = key.writePrivateKey(out);
+            } catch (FileAlreadyExistsException e) {
+                throw new IllegalArgumentException(e.getFile() + " exists: a private key is never overwritten");
+            }
             Path publicFile = key.writePublicKey(out);
             PrintWriter w = spec.commandLine().getOut();
             w.printf("private key %s%npublic key  %s%n", privateFile, publicFile);

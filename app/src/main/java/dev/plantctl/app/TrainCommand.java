@@ -159,6 +159,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!List.of(GreenhouseDynamics.MODEL_NAME, "greenhouse", PrinterExpert.MODEL_NAME).contains(model)) {
+            throw new ParameterException(spec.commandLine(), "unknown model '" + model + "'; known: "
+                    + GreenhouseDynamics.MODEL_NAME + ", greenhouse, " + PrinterExpert.MODEL_NAME);
+        }
         SigningKey signer = SigningKey.fromFileOrEnvironment(signingKey, "plantctl train");
         if (model.equals("greenhouse")) {
             new GreenhousePolicyTrainer(seed, realSteps, modelFreeSteps, new SampleDropout(alpha, beta),
@@ -168,10 +172,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (model.equals(PrinterExpert.MODEL_NAME)) {
             return PrinterExpertTrainer.train(seed, registry, signer, spec.commandLine().getOut());
-        }
-        if (!model.equals(GreenhouseDynamics.MODEL_NAME)) {
-            throw new ParameterException(spec.commandLine(), "unknown model '" + model + "'; known: "
-                    + GreenhouseDynamics.MODEL_NAME + ", greenhouse, " + PrinterExpert.MODEL_NAME);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
