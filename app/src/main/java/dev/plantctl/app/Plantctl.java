@@ -3,13 +3,15 @@ package dev.plantctl.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code plantctl} command line: {@code demo}, {@code bench}, {@code sim}, {@code train}, {@code job} and {@code models}. */
+/**
+ * The {@code plantctl} command line: {@code demo}, {@code bench}, {@code sim}, {@code train}, {@code job} and
+ * {@code models}.
+ */
 @Command(name = "plantctl", mixinStandardHelpOptions = true, version = "plantctl 0.1.0",
         description = {"Streaming process control on Apache Flink: sensors in over OPC UA, learned and rule-based",
                 "controllers, setpoints back to the plant, an explanation for every decision."},
         subcommands = {DemoCommand.class, BenchCommand.class, SimCommand.class, TrainCommand.class, JobCommand.class,
-                ModelsCommand.class,
-                CommandLine.HelpCommand.class})
+                ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class Plantctl implements Runnable {
 
     @CommandLine.Spec

@@ -64,7 +64,8 @@ class TrainCommandIT {
         assertThat(new CommandLine(new Plantctl()).setOut(new PrintWriter(again)).setErr(new PrintWriter(err))
                 .execute(args(registry, keyFile, "--data", data.toString()))).isZero();
         assertThat(again.toString()).contains("published greenhouse-dynamics/2");
-        assertThat(new ModelRegistry(registry, trust).read(GreenhouseDynamics.MODEL_NAME, 2, GreenhouseDynamics.CONTRACT)
+        assertThat(new ModelRegistry(registry, trust)
+                .read(GreenhouseDynamics.MODEL_NAME, 2, GreenhouseDynamics.CONTRACT)
                 .metadata().dataFingerprint()).as("same data, same fingerprint").isEqualTo(saved.fingerprint());
     }
 

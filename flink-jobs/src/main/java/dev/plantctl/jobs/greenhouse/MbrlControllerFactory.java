@@ -44,7 +44,8 @@ public record MbrlControllerFactory(String bundleDir, ModelTrust trust, Duration
     @Override
     public GreenhouseController create() {
         try {
-            MbrlBundle bundle = bundleDir == null ? MbrlBundle.shipped() : MbrlBundle.read(Path.of(bundleDir), trust.keys());
+            MbrlBundle bundle = bundleDir == null ? MbrlBundle.shipped()
+                    : MbrlBundle.read(Path.of(bundleDir), trust.keys());
             GreenhouseSafetyShield shield = new GreenhouseSafetyShield(ComfortBand.benchmark());
             return new MbrlGreenhouseController(bundle,
                     new RuleBasedGrowerController(controlPeriod, ComfortBand.benchmark(), shield), shield, controlPeriod);

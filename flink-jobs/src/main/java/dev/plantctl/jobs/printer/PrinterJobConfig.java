@@ -25,8 +25,8 @@ import java.util.Objects;
  * @param telemetry         the InfluxDB to write explanations, estimates and actions to, or null for none
  */
 public record PrinterJobConfig(String brokerUrl, String clientId, PrintContext job, ControlLimits limits,
-                               String expertRegistry, ModelTrust modelTrust, String explanationsFile, String deadLettersFile,
-                               Duration checkpointInterval, TelemetryTarget telemetry) implements Serializable {
+                               String expertRegistry, ModelTrust modelTrust, String explanationsFile,
+                               String deadLettersFile, Duration checkpointInterval, TelemetryTarget telemetry) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 

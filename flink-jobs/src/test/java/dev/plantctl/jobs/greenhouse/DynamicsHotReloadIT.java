@@ -53,8 +53,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on a stream of greenhouse observations while the decision operator serves the ensemble from a model registry.
  * Mid-run the test publishes version 2 (it must be served from the next observation on), then a version 3 whose
  * model was altered with recomputed checksums (only its signature tells: it must be refused and version 2 kept),
- * then version 4. Versions are signed by an ephemeral key that the job trusts through a trusted-keys directory. A gate before the operator holds the stream at those
- * points until the test has published, so the switch points are exact; every decision must arrive.
+ * then version 4. Versions are signed by an ephemeral key that the job trusts through a trusted-keys directory.
+ * A gate before the operator holds the stream at those points until the test has published, so the switch points
+ * are exact; every decision must arrive.
  */
 class DynamicsHotReloadIT {
 

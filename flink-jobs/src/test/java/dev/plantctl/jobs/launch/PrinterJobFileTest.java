@@ -67,7 +67,8 @@ class PrinterJobFileTest {
                 .hasMessageContaining(dir.resolve("absent") + ": the trusted-keys directory does not exist");
         Path yes = Files.writeString(dir.resolve("y.properties"), MINIMAL + "models.allow.unsigned=yes\n");
         assertThatThrownBy(() -> PrinterJobFile.read(yes))
-                .hasMessageContaining("'models.allow.unsigned'").hasMessageContaining("must be true or false, got 'yes'");
+                .hasMessageContaining("'models.allow.unsigned'")
+                .hasMessageContaining("must be true or false, got 'yes'");
     }
 
     @Test

@@ -99,7 +99,8 @@ class ModelRegistryTest {
 
         ModelContract printer = new ModelContract(GreenhouseDynamics.MODEL_NAME, List.of("a"), List.of("b"),
                 Duration.ofMinutes(1));
-        ModelTampering.rewriteMetadataAndChecksums(dir, Files.readString(meta).replace("heating_kw_m2", "heating_w_m2"));
+        ModelTampering.rewriteMetadataAndChecksums(dir,
+                Files.readString(meta).replace("heating_kw_m2", "heating_w_m2"));
         resign(dir, 1);
         assertThatThrownBy(() -> registry.read(GreenhouseDynamics.MODEL_NAME, 1, printer))
                 .hasMessageStartingWith(meta + ": inputs ");
@@ -110,7 +111,8 @@ class ModelRegistryTest {
         ModelRegistry registry = TestSigning.registry(root);
         Path dir = publish(registry);
         Path meta = dir.resolve("metadata.json");
-        ModelTampering.rewriteMetadataAndChecksums(dir, Files.readString(meta).replace("\"version\" : 1", "\"version\" : 7"));
+        ModelTampering.rewriteMetadataAndChecksums(dir,
+                Files.readString(meta).replace("\"version\" : 1", "\"version\" : 7"));
         resign(dir, 1);
         assertThatThrownBy(() -> read(registry, 1))
                 .hasMessage(meta + ": names model greenhouse-dynamics/7 but lies in the directory of"
