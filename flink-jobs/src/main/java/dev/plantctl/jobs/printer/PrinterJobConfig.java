@@ -26,7 +26,8 @@ import java.util.Objects;
  */
 public record PrinterJobConfig(String brokerUrl, String clientId, PrintContext job, ControlLimits limits,
                                String expertRegistry, ModelTrust modelTrust, String explanationsFile,
-                               String deadLettersFile, Duration checkpointInterval, TelemetryTarget telemetry) implements Serializable {
+                               String deadLettersFile, Duration checkpointInterval, TelemetryTarget telemetry)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
