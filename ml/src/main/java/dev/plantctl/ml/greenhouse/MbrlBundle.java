@@ -28,8 +28,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A trained greenhouse policy with the dynamics ensemble it was trained on, as three files in one directory (or
- * one classpath folder):
+ * A trained greenhouse policy with the dynamics ensemble it was trained on, as files in one directory (or one
+ * classpath folder):
  * <ul>
  *   <li>{@value #POLICY_FILE}: the actor as ONNX, written by {@link EnsembleOnnxExporter} as a one-member
  *       ensemble whose input normalisation is {@link PolicyActions#FEATURES}: input {@code [N, 12]} raw policy
@@ -45,11 +45,11 @@ import java.util.function.Function;
  *       request it corrects) and {@code residual_fraction} ({@link PolicyActions#RESIDUAL}); for a planning
  *       controller {@code decision: "planning"} and its planner's {@code planning_horizon}, {@code planning_samples},
  *       {@code planning_iterations} and {@code planning_seed}.</li>
+ *   <li>{@value BundleSignature#FILE}: the Ed25519 signature of {@value #METADATA_FILE} ({@link BundleSignature},
+ *       subject {@value #SIGNATURE_SUBJECT}), which covers the ONNX files through their SHA-256.</li>
  * </ul>
- * and {@value BundleSignature#FILE}, the Ed25519 signature of {@value #METADATA_FILE} ({@link BundleSignature},
- * subject {@value #SIGNATURE_SUBJECT}), which covers the ONNX files through their SHA-256. Reading verifies the
- * signature against the reader's {@link TrustedKeys} (the shipped bundles against the shipped release keys) and both
- * checksums, and refuses a bundle that fails, naming the file.
+ * Reading verifies the signature against the reader's {@link TrustedKeys} (the shipped bundles against the shipped
+ * release keys), then both checksums, and refuses a bundle that fails, naming the file.
  *
  * <p><b>Uncertainty.</b> The ensemble's disagreement about the next state, {@code d = sqrt(mean_j var_k(μ_kj) /
  * σ_j²)} with σ_j the scale of output j in training; the threshold is three times the 95th percentile of d over
