@@ -1,6 +1,7 @@
 package dev.plantctl.ml.registry;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ public final class SigningKey {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(file + ": not an Ed25519 key pair (" + e.getMessage() + ")", e);
         }
-        byte[] probe = file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] probe = file.toString().getBytes(StandardCharsets.UTF_8);
         if (!Pem.verifies(key.publicKey, probe, key.sign(probe))) {
             throw new IllegalArgumentException(file + ": its public key does not belong to its private key");
         }
