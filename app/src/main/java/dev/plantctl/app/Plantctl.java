@@ -1,5 +1,6 @@
 package dev.plantctl.app;
 
+import dev.plantctl.ml.registry.ModelRejectedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,13 +30,14 @@ public final class Plantctl implements Runnable {
 
     /**
      * The command line, with bad input reported as one line: an {@link IllegalArgumentException} (a bad option
-     * value, a missing or malformed file) prints {@code plantctl: <message>} and exits with 2; anything else
+     * value, a missing or malformed file) or a {@link ModelRejectedException} (a model that is unsigned, not
+     * signed by a trusted key or corrupt) prints {@code plantctl: <message>} and exits with 2; anything else
      * keeps its stack trace, because it is a bug.
      */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Plantctl());
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            if (e instanceof IllegalArgumentException) {
+            if (e instanceof IllegalArgumentException || e instanceof ModelRejectedException) {
                 command.getErr().println("plantctl: " + e.getMessage());
                 return 2;
             }
