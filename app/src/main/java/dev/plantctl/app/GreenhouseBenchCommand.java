@@ -21,6 +21,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -72,6 +73,9 @@ final class GreenhouseBenchCommand implements Callable<Integer> {
                     + " default: the shipped ones.")
     Path policies;
 
+    @Mixin
+    ModelTrustOptions trust;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = new PrintWriter(System.err, true);
@@ -80,7 +84,7 @@ final class GreenhouseBenchCommand implements Callable<Integer> {
         Map<String, MbrlBundle> bundles = new LinkedHashMap<>();
         for (String name : List.of(GreenhousePolicyTrainer.MODEL_FREE, GreenhousePolicyTrainer.PLAIN,
                 GreenhousePolicyTrainer.ROBUST)) {
-            bundles.put(name, policies != null ? MbrlBundle.read(policies.resolve(name))
+            bundles.put(name, policies != null ? MbrlBundle.read(policies.resolve(name), trust.keys())
                     : MbrlBundle.resource(MbrlBundle.SHIPPED_POLICIES + name + "/"));
         }
         ComfortBand band = ComfortBand.benchmark();

@@ -9,6 +9,7 @@ import dev.plantctl.ml.greenhouse.GreenhousePolicyTraining;
 import dev.plantctl.ml.greenhouse.MbrlBundle;
 import dev.plantctl.ml.greenhouse.PolicyTrainingConfig;
 import dev.plantctl.ml.greenhouse.ResidualPrior;
+import dev.plantctl.ml.registry.SigningKey;
 import dev.plantctl.ml.rl.SampleDropout;
 import dev.plantctl.models.greenhouse.ComfortBand;
 
@@ -103,8 +104,9 @@ final class GreenhousePolicyTrainer {
                 .withUncertaintyPenalty(uncertaintyPenalty);
     }
 
-    /** Trains the given policies and writes their bundles under {@code out}. */
-    void train(List<String> policies, Path out, PrintWriter log) throws IOException, InterruptedException {
+    /** Trains the given policies and writes their bundles, signed, under {@code out}. */
+    void train(List<String> policies, Path out, SigningKey signer, PrintWriter log)
+            throws IOException, InterruptedException {
         for (String policy : policies) {
             PolicyTrainingConfig config = config(policy);
             long start = System.nanoTime();
@@ -116,7 +118,7 @@ final class GreenhousePolicyTrainer {
                 log.flush();
             });
             MbrlBundle bundle = MbrlBundle.of(result, "greenhouse-" + policy, VERSION);
-            bundle.write(out.resolve(policy));
+            bundle.write(out.resolve(policy), signer);
             log.printf("wrote %s to %s%n", bundle.id(), out.resolve(policy));
             log.flush();
         }

@@ -8,6 +8,7 @@ import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.printer.PrinterControlJob;
 import dev.plantctl.jobs.printer.PrinterJobConfig;
 import dev.plantctl.jobs.printer.PrinterMqttSession;
+import dev.plantctl.ml.registry.ModelTrust;
 import dev.plantctl.models.printer.LayerMeasurement;
 import dev.plantctl.models.printer.Material;
 import dev.plantctl.models.printer.PrintContext;
@@ -80,7 +81,8 @@ final class PrinterDemo {
                 telemetry.createDatabase();
             }
             PrinterJobConfig config = new PrinterJobConfig(broker.url(), "plantctl-demo-printer",
-                    PrintContext.of(job), ControlLimits.DEFAULTS, null, dir.resolve("explanations.jsonl").toString(),
+                    PrintContext.of(job), ControlLimits.DEFAULTS, null, ModelTrust.SHIPPED_KEYS,
+                    dir.resolve("explanations.jsonl").toString(),
                     dir.resolve("dead-letters.jsonl").toString(), Duration.ofSeconds(1), telemetry);
             PrinterMqttSession.create(config);
             ResponseCounter responses = new ResponseCounter(broker.url());

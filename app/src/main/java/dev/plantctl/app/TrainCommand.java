@@ -11,6 +11,8 @@ import dev.plantctl.ml.greenhouse.GreenhouseTelemetry;
 import dev.plantctl.ml.nn.TrainingConfig;
 import dev.plantctl.ml.printer.PrinterExpert;
 import dev.plantctl.ml.registry.ModelRegistry;
+import dev.plantctl.ml.registry.SigningKey;
+import dev.plantctl.ml.registry.TrustedKeys;
 import dev.plantctl.ml.rl.SampleDropout;
 import dev.plantctl.models.greenhouse.ComfortBand;
 import picocli.CommandLine.Command;
@@ -57,6 +59,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The model registry's root directory.")
     Path registry;
+
+    @Option(names = "--signing-key", paramLabel = "FILE",
+            description = "The Ed25519 private key (<key-id>.key, from 'plantctl models keygen') that signs what is"
+                    + " published. Default: the file the environment variable " + SigningKey.ENVIRONMENT + " names.")
+    Path signingKey;
 
     @Option(names = "--collect-days", defaultValue = "20",
             description = "Simulated days per compartment to collect without --data (default: ${DEFAULT-VALUE}).")
@@ -152,18 +159,19 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!List.of(GreenhouseDynamics.MODEL_NAME, "greenhouse", PrinterExpert.MODEL_NAME).contains(model)) {
+            throw new ParameterException(spec.commandLine(), "unknown model '" + model + "'; known: "
+                    + GreenhouseDynamics.MODEL_NAME + ", greenhouse, " + PrinterExpert.MODEL_NAME);
+        }
+        SigningKey signer = SigningKey.fromFileOrEnvironment(signingKey, "plantctl train");
         if (model.equals("greenhouse")) {
             new GreenhousePolicyTrainer(seed, realSteps, modelFreeSteps, new SampleDropout(alpha, beta),
                     shieldInTraining, residual, correctionCost, criticWarmup, uncertaintyPenalty, planning)
-                    .train(policies, registry, spec.commandLine().getErr());
+                    .train(policies, registry, signer, spec.commandLine().getErr());
             return 0;
         }
         if (model.equals(PrinterExpert.MODEL_NAME)) {
-            return PrinterExpertTrainer.train(seed, registry, spec.commandLine().getOut());
-        }
-        if (!model.equals(GreenhouseDynamics.MODEL_NAME)) {
-            throw new ParameterException(spec.commandLine(), "unknown model '" + model + "'; known: "
-                    + GreenhouseDynamics.MODEL_NAME + ", greenhouse, " + PrinterExpert.MODEL_NAME);
+            return PrinterExpertTrainer.train(seed, registry, signer, spec.commandLine().getOut());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -178,7 +186,7 @@ final class TrainCommand implements Callable<Integer> {
         err.printf("training on %d transitions (%s)%n  %s%nheld out: %d transitions under weather seed %d%n",
                 training.size(), training.fingerprint(), training.source(), heldOut.size(), seed + 1000);
         GreenhouseDynamicsTraining.Result result = new GreenhouseDynamicsTraining(config, Clock.systemUTC())
-                .run(training, heldOut, new ModelRegistry(registry),
+                .run(training, heldOut, new ModelRegistry(registry, TrustedKeys.of(signer)), signer,
                         new ProgressBar(err, members, System.console() != null));
         out.print(result.report().toText());
         out.printf("%npublished %s (sha256 %s) in %s%n", result.metadata().id(),

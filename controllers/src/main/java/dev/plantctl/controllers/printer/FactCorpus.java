@@ -1,11 +1,18 @@
 package dev.plantctl.controllers.printer;
 
+import dev.plantctl.ml.registry.BundleSignature;
+import dev.plantctl.ml.registry.SigningKey;
+import dev.plantctl.ml.registry.TrustedKeys;
+
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,12 +31,19 @@ import java.util.regex.Pattern;
  * constraint: first-layer withhold &lt;COMMAND&gt;[,&lt;COMMAND&gt;...]
  * constraint: clog-escalation after &lt;N&gt; layers
  * </pre>
- * The shipped corpus is {@value #RESOURCE}.
+ * The shipped corpus is {@value #RESOURCE}, signed ({@link BundleSignature}, subject {@value #SIGNATURE_SUBJECT})
+ * by a shipped release key: {@link #shipped()} verifies it before parsing, so an edited corpus is refused until
+ * it is re-signed ({@code plantctl models sign}).
  */
 public final class FactCorpus {
 
     /** The classpath resource of the shipped corpus. */
     public static final String RESOURCE = "/dev/plantctl/controllers/printer/facts.txt";
+    /** The corpus file's name. */
+    public static final String FILE_NAME = "facts.txt";
+    /** The subject of the corpus's signature ({@link BundleSignature}). */
+    public static final String SIGNATURE_SUBJECT = "printer-fact-corpus";
+    private static final String SIGNATURE_RESOURCE = "/dev/plantctl/controllers/printer/" + BundleSignature.FILE;
 
     private static final String NUMBER = "(-?\\d+(?:\\.\\d+)?)";
     private static final Pattern LIMIT = Pattern.compile("limit ([A-Z][0-9]+) " + NUMBER + "\\.\\." + NUMBER
@@ -44,15 +58,57 @@ public final class FactCorpus {
     private FactCorpus() {
     }
 
-    /** The shipped corpus. */
+    /**
+     * The shipped corpus, verified with the shipped release keys.
+     *
+     * @throws UncheckedIOException when the corpus or its signature is missing, or the signature does not verify
+     *                              (the cause a {@link dev.plantctl.ml.registry.ModelRejectedException} naming why)
+     */
     public static List<FactCard> shipped() {
-        try (InputStream in = FactCorpus.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the printer knowledge base classpath:" + RESOURCE + " is missing");
-            }
-            return parse(in, "classpath:" + RESOURCE);
+        byte[] corpus = resource(RESOURCE);
+        if (corpus == null) {
+            throw new IllegalStateException("the printer knowledge base classpath:" + RESOURCE + " is missing");
+        }
+        return verified(corpus, resource(SIGNATURE_RESOURCE), TrustedKeys.shipped(), "classpath:" + RESOURCE);
+    }
+
+    /**
+     * A corpus's cards after its signature verified.
+     *
+     * @param corpus    the corpus file's bytes
+     * @param signature the signature file's bytes, or null when there is none
+     * @param where     the corpus file's name for messages; its signature file is named beside it
+     * @throws UncheckedIOException when the signature is missing or does not verify
+     */
+    static List<FactCard> verified(byte[] corpus, byte[] signature, TrustedKeys trust, String where) {
+        try {
+            BundleSignature.verify(trust, SIGNATURE_SUBJECT, FILE_NAME, corpus, signature,
+                    Path.of(where).resolveSibling(BundleSignature.FILE));
+            return parse(new ByteArrayInputStream(corpus), where);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read classpath:" + RESOURCE, e);
+            throw new UncheckedIOException("the printer knowledge base is refused: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Signs the corpus {@value #FILE_NAME} in a directory (replacing its signature) after checking that it parses.
+     *
+     * @return the signature file
+     * @throws IllegalArgumentException when the corpus is malformed, naming the line
+     */
+    public static Path sign(Path dir, SigningKey signer) throws IOException {
+        Path file = dir.resolve(FILE_NAME);
+        try (InputStream in = Files.newInputStream(file)) {
+            parse(in, file.toString());
+        }
+        return BundleSignature.sign(dir, FILE_NAME, SIGNATURE_SUBJECT, signer);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = FactCorpus.class.getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath:" + name, e);
         }
     }
 

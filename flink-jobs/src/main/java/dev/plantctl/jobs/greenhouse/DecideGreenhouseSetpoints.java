@@ -132,7 +132,8 @@ public final class DecideGreenhouseSetpoints extends KeyedProcessFunction<String
         if (dynamics != null) {
             reloads = getRuntimeContext().getLongCounter(MODEL_RELOADS);
             refusals = getRuntimeContext().getLongCounter(MODEL_REFUSALS);
-            forecaster = new GreenhouseForecaster(new ModelRegistry(Path.of(dynamics.registry())), dynamics.threads());
+            forecaster = new GreenhouseForecaster(new ModelRegistry(Path.of(dynamics.registry()),
+                    dynamics.trust().keys()), dynamics.threads());
             lookForNewModel();
         }
     }

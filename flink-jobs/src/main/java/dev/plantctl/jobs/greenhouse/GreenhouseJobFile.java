@@ -4,6 +4,8 @@ import dev.plantctl.connectors.opcua.OpcUaEndpoint;
 import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.launch.JobConfigFile;
 import dev.plantctl.jobs.launch.JobRuntimeSettings;
+import dev.plantctl.jobs.launch.ModelTrustKeys;
+import dev.plantctl.ml.registry.ModelTrust;
 import dev.plantctl.jobs.launch.OpcUaEndpointKeys;
 import dev.plantctl.jobs.launch.WritePolicyKeys;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,7 +41,9 @@ import java.nio.file.Path;
  *       health: {@code dashboards/README.md}) to this InfluxDB without credentials;
  *       {@code influx.health.interval} (default 1 s)</li>
  *   <li>{@code dynamics.registry}: serve the learned dynamics ensemble from this model registry;
- *       {@code dynamics.check.interval} (default 30 s), {@code dynamics.threads} (default 1)</li>
+ *       {@code dynamics.check.interval} (default 30 s), {@code dynamics.threads} (default 1); every version must be
+ *       signed by a key that {@code models.trusted.keys} and {@code models.allow.unsigned}
+ *       ({@link ModelTrustKeys}) trust</li>
  *   <li>{@code write.policy}, {@code write.policy.identity} ({@link WritePolicyKeys}): what the job may write;
  *       the shipped policy's {@code greenhouse-control} by default</li>
  *   <li>the runtime keys of {@link JobRuntimeSettings}: parallelism, checkpoints, restarts</li>
@@ -76,12 +80,13 @@ public record GreenhouseJobFile(GreenhouseJobConfig job, JobRuntimeSettings runt
             throw new IllegalArgumentException("job configuration " + cfg.file() + ": " + e.getMessage(), e);
         }
         JobRuntimeSettings runtime = JobRuntimeSettings.read(cfg);
+        ModelTrust trust = ModelTrustKeys.read(cfg);
         DynamicsServing dynamics = null;
         Path registry = cfg.path("dynamics.registry");
         if (registry != null) {
             dynamics = new DynamicsServing(registry.toString(),
                     cfg.duration("dynamics.check.interval", DynamicsServing.DEFAULT_CHECK_INTERVAL),
-                    cfg.integer("dynamics.threads", 1, 1));
+                    cfg.integer("dynamics.threads", 1, 1), trust);
         }
         TelemetryTarget telemetry = null;
         String influxUrl = cfg.optional("influx.url");

@@ -84,7 +84,8 @@ public final class DecidePrinterActions extends KeyedProcessFunction<String, Sta
     @Override
     public void open(OpenContext context) throws Exception {
         PrinterExpert expert = config.expertRegistry() == null ? PrinterExpert.shipped()
-                : PrinterExpert.latest(new ModelRegistry(Path.of(config.expertRegistry())));
+                : PrinterExpert.latest(new ModelRegistry(Path.of(config.expertRegistry()),
+                        config.modelTrust().keys()));
         controller = new PrinterController(expert, KnowledgeBase.shipped(), config.limits());
         status = getRuntimeContext().getState(new ValueStateDescriptor<>("printer-status", STATUS_TYPE));
         window = getRuntimeContext().getState(new ValueStateDescriptor<>("layer-window", WINDOW_TYPE));

@@ -2,6 +2,7 @@ package dev.plantctl.jobs.printer;
 
 import dev.plantctl.controllers.printer.ControlLimits;
 import dev.plantctl.jobs.common.TelemetryTarget;
+import dev.plantctl.ml.registry.ModelTrust;
 import dev.plantctl.models.printer.PrintContext;
 import java.io.Serializable;
 import java.time.Duration;
@@ -17,14 +18,16 @@ import java.util.Objects;
  * @param limits            the controller's envelope
  * @param expertRegistry    a model registry holding {@code printer-expert} (its latest version is served), or null
  *                          for the shipped expert
+ * @param modelTrust        the keys whose signature the registry's expert must carry
  * @param explanationsFile  where explanations go, one JSON line each
  * @param deadLettersFile   where refused status messages go, one JSON line each
  * @param checkpointInterval how often the job checkpoints (the MQTT source acknowledges on checkpoints)
  * @param telemetry         the InfluxDB to write explanations, estimates and actions to, or null for none
  */
 public record PrinterJobConfig(String brokerUrl, String clientId, PrintContext job, ControlLimits limits,
-                               String expertRegistry, String explanationsFile, String deadLettersFile,
-                               Duration checkpointInterval, TelemetryTarget telemetry) implements Serializable {
+                               String expertRegistry, ModelTrust modelTrust, String explanationsFile,
+                               String deadLettersFile, Duration checkpointInterval, TelemetryTarget telemetry)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,6 +40,7 @@ public record PrinterJobConfig(String brokerUrl, String clientId, PrintContext j
         require(clientId, "clientId");
         Objects.requireNonNull(job, "printer job: option 'job' is required");
         Objects.requireNonNull(limits, "printer job: option 'limits' is required");
+        Objects.requireNonNull(modelTrust, "printer job: option 'modelTrust' is required");
         require(explanationsFile, "explanationsFile");
         require(deadLettersFile, "deadLettersFile");
         if (checkpointInterval == null || checkpointInterval.toMillis() < 100) {

@@ -4,6 +4,8 @@ import dev.plantctl.controllers.printer.ControlLimits;
 import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.launch.JobConfigFile;
 import dev.plantctl.jobs.launch.JobRuntimeSettings;
+import dev.plantctl.jobs.launch.ModelTrustKeys;
+import dev.plantctl.ml.registry.ModelTrust;
 import dev.plantctl.models.printer.PrintContext;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -18,7 +20,9 @@ import java.nio.file.Path;
  *       {@code mqtt.client.id} (default {@value #DEFAULT_CLIENT_ID})</li>
  *   <li>{@code material} (required), {@code hotend.temperature} (°C), {@code line.width} and {@code layer.height}
  *       (mm), all required: what every printer prints</li>
- *   <li>{@code expert.registry}: a model registry holding {@code printer-expert}; absent for the shipped expert</li>
+ *   <li>{@code expert.registry}: a model registry holding {@code printer-expert}; absent for the shipped expert.
+ *       Its versions must be signed by a key that {@code models.trusted.keys} and {@code models.allow.unsigned}
+ *       ({@link ModelTrustKeys}) trust</li>
  *   <li>{@code explanations.file} and {@code dead.letters.file} (required), {@code influx.url} and
  *       {@code influx.database} (telemetry), as for the greenhouse job</li>
  *   <li>the runtime keys of {@link JobRuntimeSettings}; the checkpoint interval also paces the MQTT source's
@@ -51,6 +55,7 @@ public record PrinterJobFile(PrinterJobConfig job, JobRuntimeSettings runtime) {
             throw new IllegalArgumentException("job configuration " + cfg.file() + ": " + e.getMessage(), e);
         }
         Path registry = cfg.path("expert.registry");
+        ModelTrust trust = ModelTrustKeys.read(cfg);
         cfg.required("explanations.file");
         cfg.required("dead.letters.file");
         TelemetryTarget telemetry = null;
@@ -64,7 +69,7 @@ public record PrinterJobFile(PrinterJobConfig job, JobRuntimeSettings runtime) {
         PrinterJobConfig job;
         try {
             job = new PrinterJobConfig(broker, clientId == null ? DEFAULT_CLIENT_ID : clientId, context,
-                    ControlLimits.DEFAULTS, registry == null ? null : registry.toString(),
+                    ControlLimits.DEFAULTS, registry == null ? null : registry.toString(), trust,
                     cfg.path("explanations.file").toString(), cfg.path("dead.letters.file").toString(),
                     runtime.checkpointInterval(), telemetry);
         } catch (IllegalArgumentException e) {

@@ -10,6 +10,9 @@ import dev.plantctl.ml.greenhouse.GreenhouseDynamicsTraining;
 import dev.plantctl.ml.nn.TrainingConfig;
 import dev.plantctl.ml.nn.TrainingProgress;
 import dev.plantctl.ml.registry.ModelRegistry;
+import dev.plantctl.ml.registry.ModelTrust;
+import dev.plantctl.ml.registry.SigningKey;
+import dev.plantctl.ml.registry.TrustedKeys;
 import dev.plantctl.models.greenhouse.ClimateState;
 import dev.plantctl.models.greenhouse.Controls;
 import dev.plantctl.models.greenhouse.GreenhouseParameters;
@@ -17,6 +20,7 @@ import dev.plantctl.models.greenhouse.GreenhouseSignals;
 import dev.plantctl.models.greenhouse.SyntheticWeather;
 import dev.plantctl.models.greenhouse.VanHentenModel;
 import dev.plantctl.models.greenhouse.Weather;
+import dev.plantctl.testing.ModelTampering;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
@@ -29,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,9 +51,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Hot reload of the dynamics ensemble in a running job on a Flink MiniCluster: the rule-based controller decides
  * on a stream of greenhouse observations while the decision operator serves the ensemble from a model registry.
- * Mid-run the test publishes version 2 (it must be served from the next observation on), then a corrupt version 3
- * (it must be refused and version 2 kept), then version 4. A gate before the operator holds the stream at those
- * points until the test has published, so the switch points are exact; every decision must arrive.
+ * Mid-run the test publishes version 2 (it must be served from the next observation on), then a version 3 whose
+ * model was altered with recomputed checksums (only its signature tells: it must be refused and version 2 kept),
+ * then version 4. Versions are signed by an ephemeral key that the job trusts through a trusted-keys directory.
+ * A gate before the operator holds the stream at those points until the test has published, so the switch points
+ * are exact; every decision must arrive.
  */
 class DynamicsHotReloadIT {
 
@@ -83,9 +88,13 @@ class DynamicsHotReloadIT {
     }
 
     @Test
-    void swapsModelVersionsMidRunWithoutLosingADecisionAndRefusesACorruptOne(@TempDir Path dir) throws Exception {
-        ModelRegistry registry = new ModelRegistry(dir);
-        publish(registry, 1);
+    void swapsModelVersionsMidRunWithoutLosingADecisionAndRefusesATamperedOne(@TempDir Path dir) throws Exception {
+        SigningKey key = SigningKey.generate("test-publisher");
+        Path trusted = dir.resolve("trusted");
+        key.writePublicKey(trusted);
+        Path root = dir.resolve("registry");
+        ModelRegistry registry = new ModelRegistry(root, TrustedKeys.of(key));
+        publish(registry, key, 1);
         for (int at : new int[] {PUBLISH_V2_AT, CORRUPT_V3_AT, PUBLISH_V4_AT}) {
             Gate.GATES.put(at, new CountDownLatch(1));
         }
@@ -98,7 +107,8 @@ class DynamicsHotReloadIT {
                 .keyBy(Observation::unitId)
                 .process(new DecideGreenhouseSetpoints(
                         GreenhouseControlJob.ruleBasedController(GreenhouseJobConfig.DEFAULT_CONTROL_PERIOD),
-                        new DynamicsServing(dir.toString(), Duration.ZERO, 1),
+                        new DynamicsServing(root.toString(), Duration.ZERO, 1,
+                                new ModelTrust(trusted.toString(), false)),
                         GreenhouseJobConfig.shippedWritePolicy(), GreenhouseJobConfig.DEFAULT_CONTROL_PERIOD));
 
         List<Decision> received = new ArrayList<>();
@@ -106,18 +116,15 @@ class DynamicsHotReloadIT {
         try (CloseableIterator<Decision> it = decisions.collectAsync()) {
             client = env.executeAsync("dynamics-hot-reload-it");
             take(it, received, PUBLISH_V2_AT);
-            publish(registry, 2);
+            publish(registry, key, 2);
             Gate.GATES.get(PUBLISH_V2_AT).countDown();
 
             take(it, received, CORRUPT_V3_AT);
-            Path v3 = publish(registry, 3);
-            byte[] model = Files.readAllBytes(v3.resolve(ModelRegistry.MODEL_FILE));
-            model[model.length / 3] ^= 0x11;
-            Files.write(v3.resolve(ModelRegistry.MODEL_FILE), model);
+            ModelTampering.alterModelAndRecomputeChecksums(publish(registry, key, 3));
             Gate.GATES.get(CORRUPT_V3_AT).countDown();
 
             take(it, received, PUBLISH_V4_AT);
-            publish(registry, 4);
+            publish(registry, key, 4);
             Gate.GATES.get(PUBLISH_V4_AT).countDown();
 
             while (it.hasNext()) {
@@ -147,13 +154,13 @@ class DynamicsHotReloadIT {
     }
 
     /** A tiny ensemble on a day of simulated data (a different seed per version, so the versions differ). */
-    private static Path publish(ModelRegistry registry, long seed) throws Exception {
+    private static Path publish(ModelRegistry registry, SigningKey key, long seed) throws Exception {
         TransitionSet data = GreenhouseCollector.builder().duration(Duration.ofDays(1)).compartments(1).seed(seed)
                 .behaviour((t, s, w, previous) -> new Controls(0.2, 1, 40), "constant").build().collect();
         TrainingConfig config = TrainingConfig.builder().members(3).elites(2).hidden(8).maxEpochs(5).seed(seed)
                 .threads(1).build();
         return new GreenhouseDynamicsTraining(config, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
-                .run(data, data, registry, TrainingProgress.NONE).directory();
+                .run(data, data, registry, key, TrainingProgress.NONE).directory();
     }
 
     /** Observations of two compartments every 15 minutes from the van Henten model, in time order. */

@@ -6,7 +6,10 @@ import dev.plantctl.connectors.opcua.OpcUaEndpoint;
 import dev.plantctl.connectors.opcua.OpcUaIdentity;
 import dev.plantctl.connectors.opcua.TestCertificates;
 import dev.plantctl.jobs.greenhouse.GreenhouseJobConfig;
+import dev.plantctl.jobs.greenhouse.DynamicsServing;
 import dev.plantctl.jobs.greenhouse.GreenhouseJobFile;
+import dev.plantctl.ml.registry.ModelTrust;
+import dev.plantctl.ml.registry.SigningKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +57,22 @@ class GreenhouseJobFileTest {
         assertThat(read.runtime()).isEqualTo(new JobRuntimeSettings(2, Duration.ofSeconds(5),
                 "file:///var/plantctl/checkpoints", 3, Duration.ofMillis(500)));
         assertThat(read.dynamics().registry()).isEqualTo(dir.resolve("models").toString());
+        assertThat(read.dynamics().trust()).as("the shipped release key alone, unsigned refused")
+                .isEqualTo(ModelTrust.SHIPPED_KEYS);
         assertThat(read.job().plantClock()).as("another tag map: no plant clock unless the file names one").isNull();
         assertThat(read.job().setpointValidity()).as("another tag map: no validity unless the file names one").isNull();
+    }
+
+    @Test
+    void theDynamicsRegistryTrustsTheConfiguredKeysDirectory(@TempDir Path dir) throws Exception {
+        SigningKey.generate("site").writePublicKey(dir.resolve("keys"));
+        Path file = Files.writeString(dir.resolve("gh.properties"), MINIMAL + """
+                dynamics.registry=models
+                models.trusted.keys=keys
+                """);
+        DynamicsServing dynamics = GreenhouseJobFile.read(file).dynamics();
+        assertThat(dynamics.trust()).isEqualTo(new ModelTrust(dir.resolve("keys").toString(), false));
+        assertThat(dynamics.trust().keys().ids()).containsExactly("plantctl-release", "site");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.plantctl.jobs.launch;
 
 import dev.plantctl.controllers.printer.ControlLimits;
 import dev.plantctl.jobs.printer.PrinterJobFile;
+import dev.plantctl.ml.registry.ModelTrust;
+import dev.plantctl.ml.registry.SigningKey;
 import dev.plantctl.models.printer.PrintContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,31 @@ class PrinterJobFileTest {
         assertThat(read.job().checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(read.job().telemetry().database()).isEqualTo("plant");
         assertThat(read.job().expertRegistry()).isNull();
+        assertThat(read.job().modelTrust()).isEqualTo(ModelTrust.SHIPPED_KEYS);
+    }
+
+    @Test
+    void readsWhoseModelSignaturesItTrusts(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("keys");
+        SigningKey.generate("site").writePublicKey(keys);
+        Path file = Files.writeString(dir.resolve("printer.properties"), MINIMAL + """
+                expert.registry=models
+                models.trusted.keys=keys
+                models.allow.unsigned=true
+                """);
+        PrinterJobFile read = PrinterJobFile.read(file);
+        assertThat(read.job().modelTrust()).isEqualTo(new ModelTrust(keys.toString(), true));
+        assertThat(read.job().modelTrust().keys().ids()).containsExactly("plantctl-release", "site");
+        assertThat(read.job().modelTrust().keys().allowsUnsigned()).isTrue();
+
+        Path missing = Files.writeString(dir.resolve("m.properties"), MINIMAL + "models.trusted.keys=absent\n");
+        assertThatThrownBy(() -> PrinterJobFile.read(missing)).hasMessageContaining(missing.toString())
+                .hasMessageContaining("models.trusted.keys")
+                .hasMessageContaining(dir.resolve("absent") + ": the trusted-keys directory does not exist");
+        Path yes = Files.writeString(dir.resolve("y.properties"), MINIMAL + "models.allow.unsigned=yes\n");
+        assertThatThrownBy(() -> PrinterJobFile.read(yes))
+                .hasMessageContaining("'models.allow.unsigned'")
+                .hasMessageContaining("must be true or false, got 'yes'");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.plantctl.jobs.printer;
 
 import dev.plantctl.controllers.ExplanationJson;
 import dev.plantctl.controllers.printer.ControlLimits;
+import dev.plantctl.ml.registry.ModelTrust;
 import dev.plantctl.models.printer.Material;
 import dev.plantctl.models.printer.PrintContext;
 import dev.plantctl.models.printer.PrintJob;
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DecidePrinterActionsTest {
 
     private static final PrinterJobConfig CONFIG = new PrinterJobConfig("tcp://127.0.0.1:1", "test",
-            PrintContext.of(PrintJob.standard("t", Material.PLA, 12)), ControlLimits.DEFAULTS, null, "e.jsonl",
-            "d.jsonl", Duration.ofSeconds(1), null);
+            PrintContext.of(PrintJob.standard("t", Material.PLA, 12)), ControlLimits.DEFAULTS, null,
+            ModelTrust.SHIPPED_KEYS, "e.jsonl", "d.jsonl", Duration.ofSeconds(1), null);
 
     /** A printer whose line comes out 12 % narrow from layer 3 on: status every second, a scan every 25 s. */
     private static List<StatusUpdate> print(int layers) {

@@ -6,6 +6,7 @@ import dev.plantctl.controllers.ExplanationJson;
 import dev.plantctl.controllers.printer.ControlLimits;
 import dev.plantctl.core.Explanation;
 import dev.plantctl.core.Factor;
+import dev.plantctl.ml.registry.ModelTrust;
 import dev.plantctl.models.printer.Material;
 import dev.plantctl.models.printer.PrintContext;
 import dev.plantctl.models.printer.PrintJob;
@@ -53,7 +54,7 @@ class PrinterControlJobIT {
             telemetry.createDatabase();
             PrintJob job = PrintJob.standard("it", Material.PLA, LAYERS);
             PrinterJobConfig config = new PrinterJobConfig(broker.url(), "printer-it", PrintContext.of(job),
-                    ControlLimits.DEFAULTS, null, dir.resolve("explanations.jsonl").toString(),
+                    ControlLimits.DEFAULTS, null, ModelTrust.SHIPPED_KEYS, dir.resolve("explanations.jsonl").toString(),
                     dir.resolve("dead-letters.jsonl").toString(), Duration.ofMillis(500), telemetry);
             PrinterMqttSession.create(config);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -6,6 +6,7 @@ import dev.plantctl.connectors.FailOnceAfterCheckpoint;
 import dev.plantctl.connectors.RestartingEnvironment;
 import dev.plantctl.controllers.ExplanationJson;
 import dev.plantctl.controllers.printer.ControlLimits;
+import dev.plantctl.ml.registry.ModelTrust;
 import dev.plantctl.models.printer.Material;
 import dev.plantctl.models.printer.PrintContext;
 import dev.plantctl.models.printer.PrintJob;
@@ -179,7 +180,8 @@ class PrinterControlJobRestartIT {
 
     private static PrinterJobConfig config(MosquittoServer broker, String id, PrintJob job, Path dir) {
         return new PrinterJobConfig(broker.url(), id, PrintContext.of(job), ControlLimits.DEFAULTS, null,
-                dir.resolve(id + "-explanations.jsonl").toString(), dir.resolve(id + "-dead-letters.jsonl").toString(),
+                ModelTrust.SHIPPED_KEYS, dir.resolve(id + "-explanations.jsonl").toString(),
+                dir.resolve(id + "-dead-letters.jsonl").toString(),
                 Duration.ofMillis(500), null);
     }
 }

@@ -9,6 +9,7 @@ import dev.plantctl.ml.nn.TrainingProgress;
 import dev.plantctl.ml.onnx.EnsembleOnnxExporter;
 import dev.plantctl.ml.registry.ModelMetadata;
 import dev.plantctl.ml.registry.ModelRegistry;
+import dev.plantctl.ml.registry.SigningKey;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,12 +58,13 @@ public final class GreenhouseDynamicsTraining {
      * @param data     training transitions (greenhouse schema)
      * @param heldOut  transitions for the evaluation, from weather not trained on
      * @param registry where the model is published
+     * @param signer   the private key that signs it
      * @param progress hears every epoch
      * @throws IOException          when publishing fails
      * @throws InterruptedException when interrupted while training
      */
-    public Result run(TransitionSet data, TransitionSet heldOut, ModelRegistry registry, TrainingProgress progress)
-            throws IOException, InterruptedException {
+    public Result run(TransitionSet data, TransitionSet heldOut, ModelRegistry registry, SigningKey signer,
+                      TrainingProgress progress) throws IOException, InterruptedException {
         if (!data.schema().equals(GreenhouseDynamics.SCHEMA)) {
             throw new IllegalArgumentException("training data are not greenhouse transitions: " + data.schema());
         }
@@ -83,7 +85,7 @@ public final class GreenhouseDynamicsTraining {
                 GreenhouseDynamics.SCHEMA.inputNames(), GreenhouseDynamics.SCHEMA.outputNames(), elites.size(),
                 elites.inputNormalizer(), elites.outputNormalizer(), fingerprint, data.size(), data.source(),
                 hyper, evaluation(report));
-        Path dir = registry.publish(metadata, model);
+        Path dir = registry.publish(metadata, model, signer);
         return new Result(trained, report, metadata, dir);
     }
 

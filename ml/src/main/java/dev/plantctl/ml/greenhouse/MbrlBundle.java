@@ -7,7 +7,11 @@ import dev.plantctl.ml.nn.GaussianMlp;
 import dev.plantctl.ml.nn.Normalizer;
 import dev.plantctl.ml.nn.ProbabilisticEnsemble;
 import dev.plantctl.ml.onnx.EnsembleOnnxExporter;
+import dev.plantctl.ml.registry.BundleSignature;
 import dev.plantctl.ml.registry.ModelRegistry;
+import dev.plantctl.ml.registry.ModelRejectedException;
+import dev.plantctl.ml.registry.SigningKey;
+import dev.plantctl.ml.registry.TrustedKeys;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * A trained greenhouse policy with the dynamics ensemble it was trained on, as three files in one directory (or
- * one classpath folder):
+ * A trained greenhouse policy with the dynamics ensemble it was trained on, as files in one directory (or one
+ * classpath folder):
  * <ul>
  *   <li>{@value #POLICY_FILE}: the actor as ONNX, written by {@link EnsembleOnnxExporter} as a one-member
  *       ensemble whose input normalisation is {@link PolicyActions#FEATURES}: input {@code [N, 12]} raw policy
@@ -40,8 +45,11 @@ import java.util.Optional;
  *       request it corrects) and {@code residual_fraction} ({@link PolicyActions#RESIDUAL}); for a planning
  *       controller {@code decision: "planning"} and its planner's {@code planning_horizon}, {@code planning_samples},
  *       {@code planning_iterations} and {@code planning_seed}.</li>
+ *   <li>{@value BundleSignature#FILE}: the Ed25519 signature of {@value #METADATA_FILE} ({@link BundleSignature},
+ *       subject {@value #SIGNATURE_SUBJECT}), which covers the ONNX files through their SHA-256.</li>
  * </ul>
- * Reading checks both checksums and refuses a bundle whose files do not match them, naming the file.
+ * Reading verifies the signature against the reader's {@link TrustedKeys} (the shipped bundles against the shipped
+ * release keys), then both checksums, and refuses a bundle that fails, naming the file.
  *
  * <p><b>Uncertainty.</b> The ensemble's disagreement about the next state, {@code d = sqrt(mean_j var_k(μ_kj) /
  * σ_j²)} with σ_j the scale of output j in training; the threshold is three times the 95th percentile of d over
@@ -65,6 +73,8 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
     public static final String SHIPPED_POLICIES = "dev/plantctl/ml/greenhouse/policies/";
     /** The {@code decision} of a planning controller's metadata. */
     public static final String PLANNING = "planning";
+    /** The subject of a policy bundle's signature ({@link BundleSignature}). */
+    public static final String SIGNATURE_SUBJECT = "greenhouse-policy-bundle";
     /** The uncertainty at which a controller falls back. */
     public static final double FALLBACK_UNCERTAINTY = 0.5;
 
@@ -241,8 +251,8 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
         return Double.isNaN(disagreement) ? 1 : Math.min(1, disagreement / (2 * uncertaintyThreshold()));
     }
 
-    /** Writes the three files into a directory (created when missing). */
-    public void write(Path dir) throws IOException {
+    /** Writes the files into a directory (created when missing) and signs them. */
+    public void write(Path dir, SigningKey signer) throws IOException {
         Files.createDirectories(dir);
         if (policyOnnx != null) {
             Files.write(dir.resolve(POLICY_FILE), policyOnnx);
@@ -251,15 +261,34 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
             Files.write(dir.resolve(DYNAMICS_FILE), dynamicsOnnx);
         }
         JSON.writeValue(dir.resolve(METADATA_FILE).toFile(), metadata);
+        BundleSignature.sign(dir, METADATA_FILE, SIGNATURE_SUBJECT, signer);
+    }
+
+    /**
+     * Signs the bundle in a directory (replacing its signature) after checking that its files match their
+     * checksums: a key holder re-signs what is there, never what has been altered.
+     *
+     * @return the signature file
+     * @throws IllegalArgumentException when a file is missing, malformed or does not match its checksum
+     */
+    public static Path sign(Path dir, SigningKey signer) throws IOException {
+        read(files(dir), dir.toString(), null);
+        return BundleSignature.sign(dir, METADATA_FILE, SIGNATURE_SUBJECT, signer);
     }
 
     /**
      * Reads a bundle from a directory.
      *
+     * @param trust the keys whose signatures are accepted
+     * @throws ModelRejectedException   when the bundle is unsigned or not signed by a trusted key, naming the file
      * @throws IllegalArgumentException when a file is missing, malformed or does not match its checksum
      */
-    public static MbrlBundle read(Path dir) throws IOException {
-        return read(name -> {
+    public static MbrlBundle read(Path dir, TrustedKeys trust) throws IOException {
+        return read(files(dir), dir.toString(), Objects.requireNonNull(trust, "trust"));
+    }
+
+    private static Function<String, byte[]> files(Path dir) {
+        return name -> {
             try {
                 return Files.readAllBytes(dir.resolve(name));
             } catch (NoSuchFileException e) {
@@ -267,15 +296,15 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, dir.toString());
+        };
     }
 
-    /** Reads the shipped bundle from the classpath ({@value #SHIPPED}). */
+    /** Reads the shipped bundle from the classpath ({@value #SHIPPED}), verified with the shipped keys. */
     public static MbrlBundle shipped() throws IOException {
         return resource(SHIPPED);
     }
 
-    /** Reads a bundle from a classpath folder, e.g. {@value #SHIPPED}. */
+    /** Reads a bundle from a classpath folder, e.g. {@value #SHIPPED}, verified with the shipped keys. */
     public static MbrlBundle resource(String folder) throws IOException {
         ClassLoader loader = MbrlBundle.class.getClassLoader();
         return read(name -> {
@@ -284,16 +313,21 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, "classpath:" + folder);
+        }, "classpath:" + folder, TrustedKeys.shipped());
     }
 
+    /** Reads and checks a bundle; verifies its signature unless {@code trust} is null (before signing it). */
     @SuppressWarnings("unchecked")
-    private static MbrlBundle read(java.util.function.Function<String, byte[]> files, String where)
+    private static MbrlBundle read(Function<String, byte[]> files, String where, TrustedKeys trust)
             throws IOException {
         try {
             byte[] meta = files.apply(METADATA_FILE);
             if (meta == null) {
                 throw new IllegalArgumentException("no " + METADATA_FILE + " in " + where);
+            }
+            if (trust != null) {
+                BundleSignature.verify(trust, SIGNATURE_SUBJECT, METADATA_FILE, meta,
+                        files.apply(BundleSignature.FILE), Path.of(where, BundleSignature.FILE));
             }
             Map<String, Object> m = JSON.readValue(meta, Map.class);
             byte[] policy = m.containsKey("policy_file")
@@ -306,7 +340,7 @@ public record MbrlBundle(byte[] policyOnnx, byte[] dynamicsOnnx, Map<String, Obj
         }
     }
 
-    private static byte[] checked(java.util.function.Function<String, byte[]> files, String file, String sha256,
+    private static byte[] checked(Function<String, byte[]> files, String file, String sha256,
                                   String where) {
         byte[] bytes = files.apply(file);
         if (bytes == null) {

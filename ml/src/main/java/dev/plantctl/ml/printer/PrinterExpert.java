@@ -3,10 +3,12 @@ package dev.plantctl.ml.printer;
 import ai.onnxruntime.OrtException;
 import dev.plantctl.ml.nn.EnsemblePrediction;
 import dev.plantctl.ml.onnx.OnnxEnsemble;
+import dev.plantctl.ml.registry.BundleSignature;
 import dev.plantctl.ml.registry.ModelContract;
 import dev.plantctl.ml.registry.ModelMetadata;
 import dev.plantctl.ml.registry.ModelPackage;
 import dev.plantctl.ml.registry.ModelRegistry;
+import dev.plantctl.ml.registry.TrustedKeys;
 import dev.plantctl.models.printer.MonitoringWindow;
 import dev.plantctl.models.printer.PrintContext;
 import dev.plantctl.models.printer.ProcessEstimate;
@@ -73,7 +75,8 @@ public final class PrinterExpert implements AutoCloseable {
     }
 
     /**
-     * Opens the expert shipped on the classpath, verified like any registry version (checksums, contract).
+     * Opens the expert shipped on the classpath, verified like any registry version (signature with the shipped
+     * keys, checksums, contract).
      *
      * @throws UncheckedIOException when the shipped files are missing or fail verification
      */
@@ -83,7 +86,7 @@ public final class PrinterExpert implements AutoCloseable {
             Path dir = root.resolve(MODEL_NAME).resolve(Long.toString(SHIPPED_VERSION));
             Files.createDirectories(dir);
             for (String file : List.of(ModelRegistry.MODEL_FILE, ModelRegistry.METADATA_FILE,
-                    ModelRegistry.CHECKSUMS_FILE)) {
+                    ModelRegistry.CHECKSUMS_FILE, BundleSignature.FILE)) {
                 String resource = SHIPPED_REGISTRY + "/" + MODEL_NAME + "/" + SHIPPED_VERSION + "/" + file;
                 try (InputStream in = PrinterExpert.class.getResourceAsStream(resource)) {
                     if (in == null) {
@@ -92,7 +95,7 @@ public final class PrinterExpert implements AutoCloseable {
                     Files.write(dir.resolve(file), in.readAllBytes());
                 }
             }
-            return open(new ModelRegistry(root).read(MODEL_NAME, SHIPPED_VERSION, CONTRACT));
+            return open(new ModelRegistry(root, TrustedKeys.shipped()).read(MODEL_NAME, SHIPPED_VERSION, CONTRACT));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the shipped printer expert: " + e.getMessage(), e);
         }

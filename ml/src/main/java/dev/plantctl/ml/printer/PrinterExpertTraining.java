@@ -10,6 +10,7 @@ import dev.plantctl.ml.onnx.EnsembleOnnxExporter;
 import dev.plantctl.ml.onnx.OnnxEnsemble;
 import dev.plantctl.ml.registry.ModelMetadata;
 import dev.plantctl.ml.registry.ModelRegistry;
+import dev.plantctl.ml.registry.SigningKey;
 import dev.plantctl.models.printer.PrintContext;
 import dev.plantctl.models.printer.PrintJob;
 import dev.plantctl.models.printer.Material;
@@ -74,13 +75,14 @@ public final class PrinterExpertTraining {
      * @param episodes        training episodes ({@link ExpertDataGenerator#LAYERS_PER_EPISODE} layers each)
      * @param heldOutEpisodes held-out episodes, from seed + {@value #HELD_OUT_SEED_OFFSET}
      * @param registry        where the model is published
+     * @param signer          the private key that signs it
      * @param progress        hears every epoch
      * @throws IOException          when publishing fails
      * @throws OrtException         when the exported graph cannot be served
      * @throws InterruptedException when interrupted while training
      */
-    public Result run(int episodes, int heldOutEpisodes, ModelRegistry registry, TrainingProgress progress)
-            throws IOException, OrtException, InterruptedException {
+    public Result run(int episodes, int heldOutEpisodes, ModelRegistry registry, SigningKey signer,
+                      TrainingProgress progress) throws IOException, OrtException, InterruptedException {
         List<LabelledWindow> data = ExpertDataGenerator.generate(episodes, config.seed());
         List<LabelledWindow> heldOut = ExpertDataGenerator.generate(heldOutEpisodes,
                 config.seed() + HELD_OUT_SEED_OFFSET);
@@ -109,7 +111,7 @@ public final class PrinterExpertTraining {
                 PrinterExpert.OUTPUTS, elites.size(), elites.inputNormalizer(), elites.outputNormalizer(),
                 fingerprint, data.size(), "simulator: " + episodes + " PLA episodes, seed " + config.seed()
                 + " (ExpertDataGenerator)", hyper, evaluation);
-        Path dir = registry.publish(metadata, model);
+        Path dir = registry.publish(metadata, model, signer);
         return new Result(trained, scores, metadata, dir);
     }
 

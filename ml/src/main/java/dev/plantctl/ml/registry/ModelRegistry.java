@@ -24,15 +24,18 @@ import java.util.OptionalLong;
  * <pre>
  * root/
  *   greenhouse-dynamics/
- *     1/  model.onnx  metadata.json  checksums.sha256
+ *     1/  model.onnx  metadata.json  checksums.sha256  signature.ed25519
  *     2/  …
  * </pre>
  * A version is a directory named by a positive integer; the highest is the latest. {@code checksums.sha256}
  * lists the SHA-256 of {@code model.onnx} and {@code metadata.json} in the format of {@code sha256sum}, so
- * {@code sha256sum -c checksums.sha256} verifies a directory by hand too.
+ * {@code sha256sum -c checksums.sha256} verifies a directory by hand too. {@code signature.ed25519}
+ * ({@link BundleSignature}) signs the checksum file's exact bytes for the subject {@code model <name>/<version>}:
+ * checksums catch corruption, the signature catches tampering, even with recomputed checksums.
  *
- * <p><b>Publishing</b> writes a new version into a hidden staging directory and renames it into place in one
- * atomic move, so a reader never sees half a version. <b>Reading</b> verifies, in order: both checksums, the
+ * <p><b>Publishing</b> writes a new version, signed, into a hidden staging directory and renames it into place in
+ * one atomic move, so a reader never sees half a version. <b>Reading</b> verifies, in order: the signature against
+ * the registry's {@link TrustedKeys}, both checksums, the
  * metadata's format and fields, that the metadata's name and version are the directory's, that its
  * {@code sha256} is the model file's, and that inputs, outputs and step fit the consumer's
  * {@link ModelContract}. Any failure is a {@link ModelRejectedException} whose message starts with the file at
@@ -48,10 +51,17 @@ public final class ModelRegistry {
     public static final String CHECKSUMS_FILE = "checksums.sha256";
 
     private final Path root;
+    private final TrustedKeys trust;
 
-    /** A registry rooted at the given directory (created on the first publish). */
-    public ModelRegistry(Path root) {
+    /**
+     * A registry rooted at the given directory (created on the first publish).
+     *
+     * @param root  the root directory
+     * @param trust the keys whose signatures {@link #read} accepts
+     */
+    public ModelRegistry(Path root, TrustedKeys trust) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
+        this.trust = Objects.requireNonNull(trust, "trust");
     }
 
     /** The root directory. */
@@ -95,14 +105,16 @@ public final class ModelRegistry {
     }
 
     /**
-     * Publishes a model as the version its metadata names.
+     * Publishes a model, signed, as the version its metadata names.
      *
      * @param metadata the metadata; its {@code sha256} must be the model's and its file {@value #MODEL_FILE}
      * @param model    the model file's bytes
+     * @param signer   the private key that signs the version
      * @return the new version directory
      * @throws IOException when writing fails or the version exists already
      */
-    public Path publish(ModelMetadata metadata, byte[] model) throws IOException {
+    public Path publish(ModelMetadata metadata, byte[] model, SigningKey signer) throws IOException {
+        Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(model, "model");
         if (!metadata.sha256().equals(sha256(model)) || !metadata.file().equals(MODEL_FILE)) {
@@ -122,6 +134,7 @@ public final class ModelRegistry {
             Files.write(staging.resolve(METADATA_FILE), meta);
             Files.writeString(staging.resolve(CHECKSUMS_FILE), sha256(model) + "  " + MODEL_FILE + "\n"
                     + sha256(meta) + "  " + METADATA_FILE + "\n", StandardCharsets.UTF_8);
+            BundleSignature.sign(staging, CHECKSUMS_FILE, subject(metadata.name(), metadata.version()), signer);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException | RuntimeException e) {
@@ -133,14 +146,58 @@ public final class ModelRegistry {
     /**
      * Reads and verifies one version.
      *
-     * @throws ModelRejectedException when a file is missing, corrupt or does not fit the contract, naming it
+     * @throws ModelRejectedException when a file is missing, unsigned, not signed by a trusted key, corrupt or
+     *                                does not fit the contract, naming it
      * @throws IOException            when a file cannot be read
      */
     public ModelPackage read(String name, long version, ModelContract contract) throws IOException {
         Objects.requireNonNull(contract, "contract");
         Path dir = directory(name, version);
+        byte[] checksumsBytes = checksumsBytes(dir);
+        BundleSignature.verify(trust, subject(name, version), dir, CHECKSUMS_FILE, checksumsBytes);
+        ModelPackage verified = verifiedFiles(name, version, checksumsBytes);
+        ModelMetadata meta = verified.metadata();
+        Path metaFile = dir.resolve(METADATA_FILE);
+        check(metaFile, "model name", contract.name(), meta.name());
+        check(metaFile, "inputs", contract.inputs(), meta.inputs());
+        check(metaFile, "outputs", contract.outputs(), meta.outputs());
+        check(metaFile, "step", contract.step(), meta.step());
+        return verified;
+    }
+
+    /**
+     * Signs an existing version (replacing its signature), after checking that its files match their checksums
+     * and its metadata names this version: a key holder re-signs what is there, never what has been altered.
+     *
+     * @return the signature file
+     * @throws ModelRejectedException when a file is missing or corrupt, naming it
+     */
+    public Path sign(String name, long version, SigningKey signer) throws IOException {
+        Objects.requireNonNull(signer, "signer");
+        Path dir = directory(name, version);
+        verifiedFiles(name, version, checksumsBytes(dir));
+        return BundleSignature.sign(dir, CHECKSUMS_FILE, subject(name, version), signer);
+    }
+
+    /** The subject a version's signature is made for: {@code model <name>/<version>}. */
+    static String subject(String name, long version) {
+        return "model " + name + "/" + version;
+    }
+
+    private static byte[] checksumsBytes(Path dir) throws IOException {
+        Path file = dir.resolve(CHECKSUMS_FILE);
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ModelRejectedException(file, "missing: every version directory needs its checksums");
+        }
+    }
+
+    /** The version's files, checked against the checksums and the metadata against the directory. */
+    private ModelPackage verifiedFiles(String name, long version, byte[] checksumsBytes) throws IOException {
+        Path dir = directory(name, version);
         Path checksumsFile = dir.resolve(CHECKSUMS_FILE);
-        Map<String, String> checksums = checksums(checksumsFile);
+        Map<String, String> checksums = checksums(checksumsBytes, checksumsFile);
         byte[] metaBytes = readVerified(dir.resolve(METADATA_FILE), checksums, checksumsFile);
         Path metaFile = dir.resolve(METADATA_FILE);
         ModelMetadata meta = ModelMetadata.fromJson(new String(metaBytes, StandardCharsets.UTF_8), metaFile);
@@ -158,10 +215,6 @@ public final class ModelRegistry {
             throw new ModelRejectedException(modelFile, "SHA-256 " + sha256(model) + " differs from the metadata's "
                     + meta.sha256());
         }
-        check(metaFile, "model name", contract.name(), meta.name());
-        check(metaFile, "inputs", contract.inputs(), meta.inputs());
-        check(metaFile, "outputs", contract.outputs(), meta.outputs());
-        check(metaFile, "step", contract.step(), meta.step());
         return new ModelPackage(dir, meta, model);
     }
 
@@ -181,15 +234,9 @@ public final class ModelRegistry {
         }
     }
 
-    private static Map<String, String> checksums(Path file) throws IOException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ModelRejectedException(file, "missing: every version directory needs its checksums");
-        }
+    private static Map<String, String> checksums(byte[] bytes, Path file) throws ModelRejectedException {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String line : lines) {
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
             if (line.isBlank()) {
                 continue;
             }

@@ -10,6 +10,7 @@ import dev.plantctl.ml.nn.EnsemblePrediction;
 import dev.plantctl.ml.nn.TrainingConfig;
 import dev.plantctl.ml.nn.TrainingProgress;
 import dev.plantctl.ml.registry.ModelRegistry;
+import dev.plantctl.ml.registry.TestSigning;
 import dev.plantctl.models.greenhouse.ClimateState;
 import dev.plantctl.models.greenhouse.Controls;
 import dev.plantctl.models.greenhouse.GreenhouseSignals;
@@ -50,9 +51,9 @@ class GreenhouseDynamicsTrainingTest {
         TransitionSet train = collect(1, 10, 1);
         TransitionSet heldOut = collect(99, 3, 2);
         TrainingConfig config = TrainingConfig.builder().hidden(32, 32).maxEpochs(60).seed(1).build();
-        ModelRegistry registry = new ModelRegistry(dir);
+        ModelRegistry registry = TestSigning.registry(dir);
         GreenhouseDynamicsTraining.Result result = new GreenhouseDynamicsTraining(config, CLOCK)
-                .run(train, heldOut, registry, TrainingProgress.NONE);
+                .run(train, heldOut, registry, TestSigning.KEY, TrainingProgress.NONE);
         DynamicsReport report = result.report();
         System.out.println(report.toText());
 
@@ -70,7 +71,7 @@ class GreenhouseDynamicsTrainingTest {
 
         assertThat(result.directory()).isEqualTo(registry.directory(GreenhouseDynamics.MODEL_NAME, 1));
         assertThat(Files.list(result.directory()).map(p -> p.getFileName().toString()))
-                .containsExactlyInAnyOrder("model.onnx", "metadata.json", "checksums.sha256");
+                .containsExactlyInAnyOrder("model.onnx", "metadata.json", "checksums.sha256", "signature.ed25519");
         assertThat(result.metadata().dataFingerprint()).isEqualTo(train.fingerprint());
         assertThat(result.metadata().members()).isEqualTo(5);
         assertThat(result.metadata().evaluation()).containsKeys("r2_state_change", "inside_2_sigma", "rollout_rmse");

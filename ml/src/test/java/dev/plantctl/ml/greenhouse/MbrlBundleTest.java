@@ -1,5 +1,10 @@
 package dev.plantctl.ml.greenhouse;
 
+import dev.plantctl.ml.registry.BundleSignature;
+import dev.plantctl.ml.registry.ModelRegistry;
+import dev.plantctl.ml.registry.ModelRejectedException;
+import dev.plantctl.ml.registry.TestSigning;
+import dev.plantctl.ml.registry.TrustedKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MbrlBundleTest {
+
+    private static final TrustedKeys TRUST = TrustedKeys.of(TestSigning.KEY);
 
     @Test
     void theShippedBundleRecordsItsSampleDropoutAndSurvivesAWriteAndRead(@TempDir Path dir) throws Exception {
@@ -23,8 +30,8 @@ class MbrlBundleTest {
         assertThat(shipped.planning()).contains(EnsemblePlanner.Settings.SHIPPED);
         assertThat(shipped.policyOnnx()).isNull();
         assertThat(shipped.dynamicsOutputStd()).hasSize(4);
-        shipped.write(dir);
-        MbrlBundle back = MbrlBundle.read(dir);
+        shipped.write(dir, TestSigning.KEY);
+        MbrlBundle back = MbrlBundle.read(dir, TRUST);
         assertThat(back.policyOnnx()).isEqualTo(shipped.policyOnnx());
         assertThat(back.dynamicsOnnx()).isEqualTo(shipped.dynamicsOnnx());
         assertThat(back.realSteps()).isEqualTo(shipped.realSteps());
@@ -69,16 +76,40 @@ class MbrlBundleTest {
 
     @Test
     void aTamperedOrMissingFileIsRefusedAndNamed(@TempDir Path dir) throws Exception {
-        MbrlBundle.shipped().write(dir);
+        MbrlBundle.shipped().write(dir, TestSigning.KEY);
         byte[] dynamics = Files.readAllBytes(dir.resolve(MbrlBundle.DYNAMICS_FILE));
         dynamics[dynamics.length - 1] ^= 1;
         Files.write(dir.resolve(MbrlBundle.DYNAMICS_FILE), dynamics);
-        assertThatThrownBy(() -> MbrlBundle.read(dir)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> MbrlBundle.read(dir, TRUST)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(MbrlBundle.DYNAMICS_FILE).hasMessageContaining("SHA-256");
         dynamics[dynamics.length - 1] ^= 1;
         Files.write(dir.resolve(MbrlBundle.DYNAMICS_FILE), dynamics);
         Files.delete(dir.resolve(MbrlBundle.DYNAMICS_FILE));
-        assertThatThrownBy(() -> MbrlBundle.read(dir)).hasMessageContaining("no " + MbrlBundle.DYNAMICS_FILE);
-        assertThatThrownBy(() -> MbrlBundle.read(dir.resolve("absent"))).hasMessageContaining("no mbrl.json");
+        assertThatThrownBy(() -> MbrlBundle.read(dir, TRUST)).hasMessageContaining("no " + MbrlBundle.DYNAMICS_FILE);
+        assertThatThrownBy(() -> MbrlBundle.read(dir.resolve("absent"), TRUST)).hasMessageContaining("no mbrl.json");
+    }
+
+    @Test
+    void aTamperedBundleWithRecomputedChecksumsAnUnsignedOneAndAForeignSignatureAreRefused(@TempDir Path dir)
+            throws Exception {
+        MbrlBundle.shipped().write(dir, TestSigning.KEY);
+        Path signature = dir.resolve(BundleSignature.FILE);
+        Path meta = dir.resolve(MbrlBundle.METADATA_FILE);
+        byte[] dynamics = Files.readAllBytes(dir.resolve(MbrlBundle.DYNAMICS_FILE));
+        String before = ModelRegistry.sha256(dynamics);
+        dynamics[dynamics.length / 2] ^= 0x20;
+        Files.write(dir.resolve(MbrlBundle.DYNAMICS_FILE), dynamics);
+        Files.writeString(meta, Files.readString(meta).replace(before, ModelRegistry.sha256(dynamics)));
+        assertThatThrownBy(() -> MbrlBundle.read(dir, TRUST)).isInstanceOf(ModelRejectedException.class)
+                .hasMessage(signature + ": signature does not verify with key test-publisher (mbrl.json modified?)");
+
+        MbrlBundle.sign(dir, TestSigning.KEY);
+        assertThat(MbrlBundle.read(dir, TRUST).dynamicsOnnx()).isEqualTo(dynamics);
+        assertThatThrownBy(() -> MbrlBundle.read(dir, TrustedKeys.shipped()))
+                .hasMessage(signature + ": signed by key 'test-publisher', which is not trusted (trusted:"
+                        + " plantctl-release)");
+        Files.delete(signature);
+        assertThatThrownBy(() -> MbrlBundle.read(dir, TRUST)).isInstanceOf(ModelRejectedException.class)
+                .hasMessageStartingWith(signature + ": missing: " + MbrlBundle.SIGNATURE_SUBJECT + " is unsigned");
     }
 }

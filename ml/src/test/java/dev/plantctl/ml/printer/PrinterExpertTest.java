@@ -1,7 +1,10 @@
 package dev.plantctl.ml.printer;
 
 import dev.plantctl.ml.nn.TrainingConfig;
+import dev.plantctl.ml.registry.BundleSignature;
 import dev.plantctl.ml.registry.ModelRegistry;
+import dev.plantctl.ml.registry.TestSigning;
+import dev.plantctl.ml.registry.TrustedKeys;
 import dev.plantctl.ml.registry.ModelRejectedException;
 import dev.plantctl.models.printer.Disturbance;
 import dev.plantctl.models.printer.Material;
@@ -55,7 +58,8 @@ class PrinterExpertTest {
     void aTamperedModelIsRefused(@TempDir Path dir) throws Exception {
         Path version = dir.resolve(PrinterExpert.MODEL_NAME).resolve("1");
         Files.createDirectories(version);
-        for (String f : List.of(ModelRegistry.MODEL_FILE, ModelRegistry.METADATA_FILE, ModelRegistry.CHECKSUMS_FILE)) {
+        for (String f : List.of(ModelRegistry.MODEL_FILE, ModelRegistry.METADATA_FILE, ModelRegistry.CHECKSUMS_FILE,
+                BundleSignature.FILE)) {
             try (var in = PrinterExpert.class.getResourceAsStream(PrinterExpert.SHIPPED_REGISTRY + "/"
                     + PrinterExpert.MODEL_NAME + "/1/" + f)) {
                 Files.write(version.resolve(f), in.readAllBytes());
@@ -64,7 +68,7 @@ class PrinterExpertTest {
         byte[] model = Files.readAllBytes(version.resolve(ModelRegistry.MODEL_FILE));
         model[model.length / 2] ^= 0x5A;
         Files.write(version.resolve(ModelRegistry.MODEL_FILE), model);
-        assertThatThrownBy(() -> PrinterExpert.latest(new ModelRegistry(dir)))
+        assertThatThrownBy(() -> PrinterExpert.latest(new ModelRegistry(dir, TrustedKeys.shipped())))
                 .isInstanceOf(ModelRejectedException.class).hasMessageContaining(ModelRegistry.MODEL_FILE);
     }
 
@@ -74,13 +78,15 @@ class PrinterExpertTest {
                 .batchSize(32).seed(5).threads(1).build();
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
         PrinterExpertTraining training = new PrinterExpertTraining(config, clock);
-        var first = training.run(3, 1, new ModelRegistry(dir.resolve("a")), (m, e, max, l, h, d) -> { });
-        var second = training.run(3, 1, new ModelRegistry(dir.resolve("b")), (m, e, max, l, h, d) -> { });
+        var first = training.run(3, 1, TestSigning.registry(dir.resolve("a")), TestSigning.KEY,
+                (m, e, max, l, h, d) -> { });
+        var second = training.run(3, 1, TestSigning.registry(dir.resolve("b")), TestSigning.KEY,
+                (m, e, max, l, h, d) -> { });
         assertThat(second.metadata().sha256()).isEqualTo(first.metadata().sha256());
         assertThat(second.metadata().dataFingerprint()).isEqualTo(first.metadata().dataFingerprint());
         assertThat(first.metadata().evaluation()).containsKeys("flow_mae_pct", "z_mae_mm", "temperature_mae_c",
                 "flow_class_accuracy");
-        try (PrinterExpert served = PrinterExpert.latest(new ModelRegistry(dir.resolve("a")))) {
+        try (PrinterExpert served = PrinterExpert.latest(TestSigning.registry(dir.resolve("a")))) {
             assertThat(served.id()).isEqualTo("printer-expert/1");
         }
     }

@@ -7,6 +7,7 @@ import dev.plantctl.ml.greenhouse.GreenhouseDynamicsTraining;
 import dev.plantctl.ml.greenhouse.GreenhouseForecaster;
 import dev.plantctl.ml.nn.TrainingConfig;
 import dev.plantctl.ml.nn.TrainingProgress;
+import dev.plantctl.testing.ModelTampering;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,11 +28,16 @@ class ModelRegistryTest {
     private static final TransitionSet DATA = GreenhouseCollector.builder().duration(Duration.ofHours(12)).seed(3)
             .build().collect();
 
-    /** Publishes a tiny ensemble (two members, three epochs) as the next version. */
+    /** Publishes a tiny ensemble (two members, three epochs) as the next version, signed by the test key. */
     static Path publish(ModelRegistry registry) throws Exception {
+        return publish(registry, TestSigning.KEY);
+    }
+
+    /** Publishes a tiny ensemble as the next version, signed by the given key. */
+    static Path publish(ModelRegistry registry, SigningKey signer) throws Exception {
         TrainingConfig config = TrainingConfig.builder().members(2).elites(1).hidden(4).maxEpochs(3).seed(1).build();
         return new GreenhouseDynamicsTraining(config, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
-                .run(DATA, DATA, registry, TrainingProgress.NONE).directory();
+                .run(DATA, DATA, registry, signer, TrainingProgress.NONE).directory();
     }
 
     private static ModelPackage read(ModelRegistry registry, long version) throws Exception {
@@ -40,7 +46,7 @@ class ModelRegistryTest {
 
     @Test
     void publishesNumberedVersionsAndReadsThemVerified(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         assertThat(registry.latestVersion(GreenhouseDynamics.MODEL_NAME)).isEmpty();
         publish(registry);
         publish(registry);
@@ -59,7 +65,7 @@ class ModelRegistryTest {
 
     @Test
     void refusesACorruptModelFileNamingIt(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         Path dir = publish(registry);
         byte[] model = Files.readAllBytes(dir.resolve("model.onnx"));
         model[model.length / 2] ^= 0x5a;
@@ -71,7 +77,7 @@ class ModelRegistryTest {
 
     @Test
     void refusesEditedMetadataNamingIt(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         Path dir = publish(registry);
         Path meta = dir.resolve("metadata.json");
         Files.writeString(meta, Files.readString(meta).replace("\"members\" : 1", "\"members\" : 2"));
@@ -80,11 +86,12 @@ class ModelRegistryTest {
 
     @Test
     void refusesMetadataThatDoesNotFitTheContractEvenWithMatchingChecksums(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         Path dir = publish(registry);
         Path meta = dir.resolve("metadata.json");
         String swapped = Files.readString(meta).replace("\"heating_w_m2\"", "\"heating_kw_m2\"");
-        rewriteWithChecksums(dir, swapped);
+        ModelTampering.rewriteMetadataAndChecksums(dir, swapped);
+        resign(dir, 1);
         assertThatThrownBy(() -> read(registry, 1)).isInstanceOf(ModelRejectedException.class)
                 .hasMessageStartingWith(meta + ": inputs [")
                 .hasMessageContaining("heating_kw_m2")
@@ -92,17 +99,21 @@ class ModelRegistryTest {
 
         ModelContract printer = new ModelContract(GreenhouseDynamics.MODEL_NAME, List.of("a"), List.of("b"),
                 Duration.ofMinutes(1));
-        rewriteWithChecksums(dir, Files.readString(meta).replace("heating_kw_m2", "heating_w_m2"));
+        ModelTampering.rewriteMetadataAndChecksums(dir,
+                Files.readString(meta).replace("heating_kw_m2", "heating_w_m2"));
+        resign(dir, 1);
         assertThatThrownBy(() -> registry.read(GreenhouseDynamics.MODEL_NAME, 1, printer))
                 .hasMessageStartingWith(meta + ": inputs ");
     }
 
     @Test
     void refusesAMissingChecksumFileAndMetadataOfAnotherVersion(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         Path dir = publish(registry);
         Path meta = dir.resolve("metadata.json");
-        rewriteWithChecksums(dir, Files.readString(meta).replace("\"version\" : 1", "\"version\" : 7"));
+        ModelTampering.rewriteMetadataAndChecksums(dir,
+                Files.readString(meta).replace("\"version\" : 1", "\"version\" : 7"));
+        resign(dir, 1);
         assertThatThrownBy(() -> read(registry, 1))
                 .hasMessage(meta + ": names model greenhouse-dynamics/7 but lies in the directory of"
                         + " greenhouse-dynamics/1");
@@ -113,7 +124,7 @@ class ModelRegistryTest {
 
     @Test
     void servedModelKeepsTheLastGoodVersionAndSkipsRefusedOnes(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         publish(registry);
         try (GreenhouseForecaster forecaster = new GreenhouseForecaster(registry, 1)) {
             assertThat(forecaster.refresh()).isTrue();
@@ -135,7 +146,7 @@ class ModelRegistryTest {
         }
         try (GreenhouseForecaster fresh = new GreenhouseForecaster(registry, 1)) {
             Path v4 = publish(registry);
-            rewriteWithChecksums(v4, "{}");
+            ModelTampering.rewriteMetadataAndChecksums(v4, "{}");
             assertThat(fresh.refresh()).as("a broken latest version does not keep 3 from serving").isTrue();
             assertThat(fresh.model().orElseThrow().version()).isEqualTo(3);
         }
@@ -143,14 +154,15 @@ class ModelRegistryTest {
 
     @Test
     void refusesAGraphThatOnnxRuntimeCannotLoadEvenWithMatchingChecksums(@TempDir Path root) throws Exception {
-        ModelRegistry registry = new ModelRegistry(root);
+        ModelRegistry registry = TestSigning.registry(root);
         Path dir = publish(registry);
         byte[] junk = "not an onnx graph".getBytes(StandardCharsets.UTF_8);
         String sha = ModelRegistry.sha256(junk);
         Path meta = dir.resolve("metadata.json");
         String text = Files.readString(meta).replaceAll("\"sha256\" : \"[0-9a-f]{64}\"", "\"sha256\" : \"" + sha + "\"");
         Files.write(dir.resolve("model.onnx"), junk);
-        rewriteWithChecksums(dir, text);
+        ModelTampering.rewriteMetadataAndChecksums(dir, text);
+        resign(dir, 1);
         try (GreenhouseForecaster forecaster = new GreenhouseForecaster(registry, 1)) {
             assertThat(forecaster.refresh()).isFalse();
             assertThat(forecaster.failures()).isEqualTo(1);
@@ -158,11 +170,9 @@ class ModelRegistryTest {
         }
     }
 
-    /** Rewrites metadata.json and both checksums, as a careless hand edit with sha256sum would. */
-    private static void rewriteWithChecksums(Path dir, String metadata) throws Exception {
-        Files.writeString(dir.resolve("metadata.json"), metadata);
-        Files.writeString(dir.resolve("checksums.sha256"),
-                ModelRegistry.sha256(Files.readAllBytes(dir.resolve("model.onnx"))) + "  model.onnx\n"
-                        + ModelRegistry.sha256(metadata.getBytes(StandardCharsets.UTF_8)) + "  metadata.json\n");
+    /** Signs a version as its key holder would, whatever it holds (to reach the checks behind the signature). */
+    static void resign(Path dir, long version) throws Exception {
+        BundleSignature.sign(dir, ModelRegistry.CHECKSUMS_FILE,
+                ModelRegistry.subject(GreenhouseDynamics.MODEL_NAME, version), TestSigning.KEY);
     }
 }
