@@ -9,10 +9,16 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +45,14 @@ public final class ListeningSockets {
         }
     }
 
+    /** Work during which listeners are watched. */
+    @FunctionalInterface
+    public interface Work {
+        /** Does the work. */
+        void run() throws Exception;
+    }
+
+    private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(20);
     private static final String LISTEN = "0A";
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final Pattern SOCKET_LINK = Pattern.compile("socket:\\[(\\d+)]");
@@ -64,6 +78,38 @@ public final class ListeningSockets {
             }
         }
         return listeners;
+    }
+
+    /**
+     * Every socket this process listened on while the work ran: read when the work starts, every 20 ms from a thread
+     * of its own while it runs, and when it ends. For listeners that live as long as a run (a server, a Flink
+     * MiniCluster), not for one that opens and closes between two reads.
+     *
+     * @throws Exception what the work threw, or why reading {@code /proc} failed
+     */
+    public static Set<Listener> seenWhile(Work work) throws Exception {
+        Set<Listener> seen = ConcurrentHashMap.newKeySet();
+        seen.addAll(ofThisProcess());
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "listening-sockets-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ScheduledFuture<?> sampling = sampler.scheduleWithFixedDelay(() -> seen.addAll(ofThisProcess()), 0,
+                    SAMPLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            work.run();
+            if (sampling.isDone()) {
+                sampling.get(); // a periodic task is done before its cancellation only when it failed: say why
+            }
+            seen.addAll(ofThisProcess());
+        } finally {
+            sampler.shutdownNow();
+            if (!sampler.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the listening-sockets sampler did not stop within 10 s");
+            }
+        }
+        return Set.copyOf(seen);
     }
 
     /**

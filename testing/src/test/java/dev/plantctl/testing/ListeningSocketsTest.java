@@ -1,11 +1,13 @@
 package dev.plantctl.testing;
 
 import dev.plantctl.testing.ListeningSockets.Listener;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -13,6 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ListeningSocketsTest {
+
+    private final List<ServerSocket> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeSockets() throws Exception {
+        for (ServerSocket s : opened) {
+            s.close();
+        }
+    }
 
     @Test
     void seesAWildcardAndALoopbackListenerOfThisProcessWithTheirAddresses() throws Exception {
@@ -30,6 +41,25 @@ class ListeningSocketsTest {
                     .orElseThrow();
             assertThat(local.loopback()).as("%s", local).isTrue();
         }
+    }
+
+    @Test
+    void aWildcardListenerOpenDuringTheWorkIsSeen() throws Exception {
+        int[] port = new int[1];
+        Set<Listener> seen = ListeningSockets.seenWhile(() -> {
+            ServerSocket wildcard = new ServerSocket(0);
+            port[0] = wildcard.getLocalPort();
+            opened.add(wildcard); // still open when the work ends
+        });
+        assertThat(seen).filteredOn(l -> l.port() == port[0]).singleElement()
+                .satisfies(l -> assertThat(l.loopback()).isFalse());
+    }
+
+    @Test
+    void whatTheWorkThrowsComesBack() {
+        assertThatThrownBy(() -> ListeningSockets.seenWhile(() -> {
+            throw new IllegalStateException("demo failed");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("demo failed");
     }
 
     @Test
