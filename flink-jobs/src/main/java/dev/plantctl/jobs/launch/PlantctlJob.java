@@ -32,8 +32,8 @@ public final class PlantctlJob {
 
     /**
      * Builds the named job from its configuration file and executes it in Flink's environment: the cluster's when
-     * submitted, a local MiniCluster otherwise. Returns when the job ends (a bounded one) or, on a cluster in detached
-     * mode, once it is submitted.
+     * submitted, a local MiniCluster with Flink's default listeners otherwise ({@link #runLocally} binds them to
+     * loopback). Returns when the job ends (a bounded one) or, on a cluster in detached mode, once it is submitted.
      *
      * @throws IllegalArgumentException when the job is unknown or the configuration file is wrong, naming what
      */
