@@ -1,5 +1,6 @@
 package dev.plantctl.app;
 
+import dev.plantctl.connectors.Secret;
 import dev.plantctl.jobs.common.TelemetryTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +60,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "The InfluxDB database for --influx (default: ${DEFAULT-VALUE}).")
     String influxDatabase;
 
+    @Option(names = "--influx-user", paramLabel = "USER",
+            description = "The InfluxDB user for --influx (with --influx-password-file); default: no credentials.")
+    String influxUser;
+
+    @Option(names = "--influx-password-file", paramLabel = "FILE",
+            description = "A file that holds the --influx-user's password (a Docker or Kubernetes secret).")
+    Path influxPasswordFile;
+
     @Option(names = "--printers", defaultValue = "7",
             description = {"Printer demo: printers in the farm; printer 1 runs nominal, the others get a clog, a cold",
                     "hotend, a rising nozzle, a thin filament, a wrong spool, a biased thermistor in turn (default:",
@@ -94,6 +103,15 @@ final class DemoCommand implements Callable<Integer> {
         if (influx == null) {
             return null;
         }
-        return new TelemetryTarget(influx, influxDatabase, null, null, TelemetryTarget.DEFAULT_HEALTH_INTERVAL);
+        if ((influxUser == null) != (influxPasswordFile == null)) {
+            throw new IllegalArgumentException("--influx-user and --influx-password-file go together: give both or"
+                    + " neither");
+        }
+        Secret password = influxPasswordFile == null ? null : Secret.fromFile(influxPasswordFile);
+        if (password != null) {
+            password.check("--influx-password-file"); // stops the demo before it starts, naming the file
+        }
+        return new TelemetryTarget(influx, influxDatabase, influxUser, password,
+                TelemetryTarget.DEFAULT_HEALTH_INTERVAL);
     }
 }

@@ -16,6 +16,7 @@ import dev.plantctl.jobs.greenhouse.GreenhouseControllerFactory;
 import dev.plantctl.jobs.greenhouse.GreenhouseJobConfig;
 import dev.plantctl.jobs.greenhouse.GreenhouseTagMap;
 import dev.plantctl.jobs.greenhouse.MbrlControllerFactory;
+import dev.plantctl.jobs.launch.LoopbackMiniCluster;
 import dev.plantctl.ml.greenhouse.MbrlBundle;
 import dev.plantctl.models.greenhouse.ComfortBand;
 import dev.plantctl.models.greenhouse.SeasonLedger;
@@ -23,7 +24,6 @@ import dev.plantctl.models.greenhouse.SyntheticWeather;
 import dev.plantctl.simulators.ClockMode;
 import dev.plantctl.simulators.greenhouse.GreenhouseOpcUaServer;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
@@ -134,8 +134,7 @@ final class GreenhouseDemo {
                     tagMap, GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS, GreenhouseJobConfig.DEFAULT_IDLENESS,
                     GreenhouseTagMap.EMBEDDED_PLANT_CLOCK, GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY,
                     GreenhouseJobConfig.shippedWritePolicy());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
-                    new Configuration());
+            StreamExecutionEnvironment env = LoopbackMiniCluster.environment(parallelism);
             if (telemetry != null) {
                 telemetry.createDatabase();
                 env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());

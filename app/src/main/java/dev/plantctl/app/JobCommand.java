@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code plantctl job greenhouse --config FILE}: the job jar's main ({@link PlantctlJob}) with the same
- * configuration file, on a local Flink MiniCluster in this process, so that what runs here is what a cluster runs.
+ * configuration file, on a local Flink MiniCluster in this process that listens on loopback only, so that what runs
+ * here is what a cluster runs.
  */
 @Command(name = "job", mixinStandardHelpOptions = true,
         description = {"Runs a control job on a local Flink MiniCluster, exactly as the job jar runs it on a cluster",
@@ -28,7 +29,7 @@ final class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlantctlJob.run(job, config);
+        PlantctlJob.runLocally(job, config);
         return 0;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.plantctl.controllers.printer.ControlLimits;
 import dev.plantctl.jobs.common.TelemetryTarget;
+import dev.plantctl.jobs.launch.LoopbackMiniCluster;
 import dev.plantctl.jobs.printer.PrinterControlJob;
 import dev.plantctl.jobs.printer.PrinterJobConfig;
 import dev.plantctl.jobs.printer.PrinterMqttSession;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -86,7 +86,7 @@ final class PrinterDemo {
                     dir.resolve("dead-letters.jsonl").toString(), Duration.ofSeconds(1), telemetry);
             PrinterMqttSession.create(config);
             ResponseCounter responses = new ResponseCounter(broker.url());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
+            StreamExecutionEnvironment env = LoopbackMiniCluster.environment(1);
             PrinterControlJob.build(env, config);
             JobClient client = env.executeAsync("plantctl-demo-printer");
             try (PrinterFarmSimulator farm = PrinterFarmSimulator.builder().printers(printers).job(job)

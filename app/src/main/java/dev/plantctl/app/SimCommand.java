@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -33,7 +36,9 @@ final class SimCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}); without --pki the server has no security, so keep it local.")
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this host only). 0.0.0.0 or a LAN address"
+                    + " lets other hosts connect (a remote HIL client) and prints a warning; without --pki the server"
+                    + " has no security.")
     String bind;
 
     @Option(names = "--compartments", defaultValue = "1", description = "Compartments c1..cN (default: ${DEFAULT-VALUE}).")
@@ -82,7 +87,33 @@ final class SimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        exposureWarning(plant, bind, security.pki != null).ifPresent(System.err::println);
         return plant == Plant.printer ? printerFarm() : greenhouse();
+    }
+
+    /**
+     * The warning to print when the simulator listens where other hosts can reach it, saying what they can do there;
+     * empty on a loopback address (and on an unknown one, which the server refuses with its own message).
+     */
+    static Optional<String> exposureWarning(Plant plant, String bind, boolean opcUaSecured) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+        if (address.isLoopbackAddress()) {
+            return Optional.empty();
+        }
+        String where = address.isAnyLocalAddress() ? "every interface (" + bind + ")" : bind;
+        String exposed = plant == Plant.printer
+                ? "its embedded MQTT broker takes anonymous, unencrypted connections and its OPC UA view has no"
+                        + " security: anyone who reaches it can read the printers and send them G-code"
+                : opcUaSecured ? "only clients that the PKI trusts can open a session"
+                : "its OPC UA server has no security (add --pki): anyone who reaches it can read the plant and write"
+                        + " setpoints";
+        return Optional.of("plantctl sim: WARNING: listening on " + where + ", reachable from other hosts; " + exposed
+                + ".");
     }
 
     private int printerFarm() throws InterruptedException {

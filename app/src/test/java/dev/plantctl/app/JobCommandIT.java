@@ -3,6 +3,8 @@ package dev.plantctl.app;
 import dev.plantctl.models.greenhouse.SyntheticWeather;
 import dev.plantctl.simulators.ClockMode;
 import dev.plantctl.simulators.greenhouse.GreenhouseOpcUaServer;
+import dev.plantctl.testing.ListeningSockets;
+import dev.plantctl.testing.ListeningSockets.Listener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -13,12 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code plantctl job greenhouse --config FILE} runs the job jar's main with the very configuration file a cluster
- * gets, on a local MiniCluster, against the simulator over OPC UA.
+ * gets, on a local MiniCluster that listens on loopback only, against the simulator over OPC UA.
  */
 class JobCommandIT {
 
@@ -38,9 +41,13 @@ class JobCommandIT {
                     "dead.letters.file=out/dead-letters.jsonl",
                     "parallelism=1",
                     ""));
-            int exit = Plantctl.commandLine().execute("job", "greenhouse", "--config", config.toString());
+            int[] exit = new int[1];
+            Set<Listener> listeners = ListeningSockets.seenWhile(() ->
+                    exit[0] = Plantctl.commandLine().execute("job", "greenhouse", "--config", config.toString()));
 
-            assertThat(exit).isZero();
+            assertThat(exit[0]).isZero();
+            // the plant's OPC UA server, the MiniCluster's BlobServer and REST endpoint: loopback only
+            assertThat(listeners).hasSizeGreaterThanOrEqualTo(3).allMatch(Listener::loopback);
             assertThat(Files.readAllLines(dir.resolve("out/explanations.jsonl"))).hasSize(2 * 8);
             assertThat(plant.writesAccepted()).isEqualTo(3 * 2 * 8);
             assertThat(plant.clock().timeoutSteps()).isZero();

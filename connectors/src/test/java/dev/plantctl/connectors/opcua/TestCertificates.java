@@ -28,7 +28,7 @@ public final class TestCertificates {
     public static KeyStoreEntry create(Path dir, String name, String applicationUri) throws Exception {
         KeyPair keys = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
         X509Certificate certificate = new SelfSignedCertificateBuilder(keys).setCommonName(name)
-                .setOrganization("plantctl tests").setApplicationUri(applicationUri).addDnsName("localhost")
+                .setOrganization("plantctl tests").setCountryCode("XX").setApplicationUri(applicationUri).addDnsName("localhost")
                 .addIpAddress("127.0.0.1").build();
         Files.createDirectories(dir);
         KeyStore store = KeyStore.getInstance("PKCS12");

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The entry point of the job jar: {@code <job> --config <file>}, where {@code job} is one of {@link #JOBS}. The same
  * main runs on a cluster ({@code flink run}, the REST API's {@code /jars/:id/run}, a Kubernetes
- * {@code FlinkDeployment}) and on a local MiniCluster ({@code plantctl job}): Flink's execution environment is the
- * cluster's when the job is submitted, and a local one otherwise.
+ * {@code FlinkDeployment}); {@code plantctl job} runs the same graph on a local MiniCluster that listens on loopback
+ * only ({@link #runLocally}).
  */
 public final class PlantctlJob {
 
@@ -32,13 +32,26 @@ public final class PlantctlJob {
 
     /**
      * Builds the named job from its configuration file and executes it in Flink's environment: the cluster's when
-     * submitted, a local MiniCluster otherwise. Returns when the job ends (a bounded one) or, on a cluster in detached
-     * mode, once it is submitted.
+     * submitted, a local MiniCluster with Flink's default listeners otherwise ({@link #runLocally} binds them to
+     * loopback). Returns when the job ends (a bounded one) or, on a cluster in detached mode, once it is submitted.
      *
      * @throws IllegalArgumentException when the job is unknown or the configuration file is wrong, naming what
      */
     public static void run(String job, Path config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        addJob(env, job, config);
+        env.execute("plantctl " + job);
+    }
+
+    /**
+     * Builds the named job from its configuration file and executes it on an in-process MiniCluster whose listeners
+     * (BlobServer, REST endpoint, RPC) are bound to loopback ({@link LoopbackMiniCluster}). Returns when the job ends.
+     *
+     * @throws IllegalArgumentException when the job is unknown or the configuration file is wrong, naming what
+     */
+    public static void runLocally(String job, Path config) throws Exception {
+        // Flink's local default: one slot per core, unless the file's parallelism key says otherwise.
+        StreamExecutionEnvironment env = LoopbackMiniCluster.environment(Runtime.getRuntime().availableProcessors());
         addJob(env, job, config);
         env.execute("plantctl " + job);
     }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why Artemis: the simulator's Paho client speaks MQTT 5, which Moquette 0.17 refuses (its CONNACK to an MQTT 5
  * CONNECT is "unacceptable protocol version") and Moquette 0.18 is not available here; HiveMQ CE embedded would
- * bring logback beside the project's log4j and a 57 MB RocksDB. Artemis resolves with the project's Netty 4.1.127
+ * bring logback beside the project's log4j and a 57 MB RocksDB. Artemis resolves with the project's Netty 4.1.137
  * and slf4j 2. It is slower than Mosquitto (measured here: about 6,000 QoS 0 messages/s end to end against
  * Mosquitto's 20,000), which is plenty for a demo farm; load tests use Mosquitto.
  *

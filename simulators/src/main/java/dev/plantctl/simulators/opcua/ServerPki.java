@@ -53,6 +53,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 final class ServerPki implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerPki.class);
+    /** ISO 3166-1 user-assigned code, for a country nobody told us: certificates need a two-letter one. */
+    private static final String UNKNOWN_COUNTRY = "XX";
 
     private static final List<SecurityPolicy> POLICIES =
             List.of(SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes256_Sha256_RsaPss);
@@ -190,6 +192,9 @@ final class ServerPki implements Closeable {
                 SelfSignedCertificateBuilder builder = new SelfSignedCertificateBuilder(keyPair)
                         .setCommonName(identity.applicationName())
                         .setOrganization("plantctl")
+                        // Milo always writes a country RDN, empty by default, which BouncyCastle 1.87 refuses;
+                        // XX is ISO 3166's user-assigned code for "unknown".
+                        .setCountryCode(UNKNOWN_COUNTRY)
                         .setApplicationUri(identity.applicationUri())
                         .setValidityPeriod(Period.ofYears(3))
                         .addDnsName("localhost")
