@@ -83,7 +83,8 @@ final class PrinterDemo {
             PrinterJobConfig config = new PrinterJobConfig(broker.url(), "plantctl-demo-printer",
                     PrintContext.of(job), ControlLimits.DEFAULTS, null, ModelTrust.SHIPPED_KEYS,
                     dir.resolve("explanations.jsonl").toString(),
-                    dir.resolve("dead-letters.jsonl").toString(), Duration.ofSeconds(1), telemetry);
+                    dir.resolve("dead-letters.jsonl").toString(), Duration.ofSeconds(1), telemetry,
+                    PrinterJobConfig.shippedWritePolicy());
             PrinterMqttSession.create(config);
             ResponseCounter responses = new ResponseCounter(broker.url());
             StreamExecutionEnvironment env = LoopbackMiniCluster.environment(1);

@@ -16,6 +16,7 @@ import dev.plantctl.models.printer.MonitoringWindow;
 import dev.plantctl.models.printer.MonitoringWindowBuilder;
 import dev.plantctl.models.printer.PrinterSignals;
 import dev.plantctl.models.printer.PrinterStatus;
+import dev.plantctl.policy.GcodeGate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,10 @@ public final class DecidePrinterActions extends KeyedProcessFunction<String, Sta
     private transient ValueState<PrinterStatusAssembler.Snapshot> status;
     private transient ValueState<MonitoringWindowBuilder.Snapshot> window;
     private transient ValueState<PrinterMemory> memory;
+    private transient ValueState<byte[]> gateMemory;
     private transient Counter outOfOrder;
+    private transient Counter controllerFailures;
+    private transient Counter policyRefusals;
 
     private static final TypeInformation<PrinterStatusAssembler.Snapshot> STATUS_TYPE =
             TypeInformation.of(PrinterStatusAssembler.Snapshot.class);
@@ -90,7 +94,10 @@ public final class DecidePrinterActions extends KeyedProcessFunction<String, Sta
         status = getRuntimeContext().getState(new ValueStateDescriptor<>("printer-status", STATUS_TYPE));
         window = getRuntimeContext().getState(new ValueStateDescriptor<>("layer-window", WINDOW_TYPE));
         memory = getRuntimeContext().getState(new ValueStateDescriptor<>("printer-memory", MEMORY_TYPE));
+        gateMemory = getRuntimeContext().getState(new ValueStateDescriptor<>("gcode-gate", byte[].class));
         outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderUpdates");
+        controllerFailures = getRuntimeContext().getMetricGroup().counter("controllerFailures");
+        policyRefusals = getRuntimeContext().getMetricGroup().counter("gcodeRefusedByPolicy");
         LOG.info("printer controller serving {} for {} jobs", controller.expertId(), config.job().materialLabel());
     }
 
@@ -121,15 +128,35 @@ public final class DecidePrinterActions extends KeyedProcessFunction<String, Sta
         PrinterMemory m = memory.value();
         Instant time = Instant.ofEpochMilli(Math.round(u.eventtime() * 1000));
         long start = System.nanoTime();
-        PrinterDecision d = controller.decide(u.printer(), time, layer.get(), config.job(),
-                m == null ? PrinterMemory.EMPTY : m);
+        PrinterOutcome outcome;
+        try {
+            PrinterDecision d = controller.decide(u.printer(), time, layer.get(), config.job(),
+                    m == null ? PrinterMemory.EMPTY : m);
+            memory.update(d.memory());
+            outcome = outcome(d, time);
+        } catch (OrtException | RuntimeException e) {
+            controllerFailures.inc();
+            LOG.warn("the printer controller failed on {} layer {}: nothing sent", u.printer(), layer.get().layer(),
+                    e);
+            outcome = PrinterGuard.failed(u.printer(), layer.get().layer(), time, controller.expertId(), e);
+        }
         double inferenceMillis = (System.nanoTime() - start) / 1e6;
-        memory.update(d.memory());
+        GcodeGate gate = gateMemory.value() == null ? new GcodeGate(config.writePolicy())
+                : GcodeGate.restore(config.writePolicy(), gateMemory.value());
+        outcome = PrinterGuard.gated(outcome, gate, config.job().materialLabel(), Instant.now());
+        gateMemory.update(gate.state());
+        if (outcome.tier().equals(PrinterGuard.REFUSED_TIER)) {
+            policyRefusals.inc();
+        }
+        ctx.output(MODEL_HEALTH, ToInfluxPoints.influx(Telemetry.modelHealth(outcome.decision(), inferenceMillis)));
+        out.collect(outcome);
+    }
+
+    /** The outcome of a decision: its G-code only when the tier sends it. */
+    static PrinterOutcome outcome(PrinterDecision d, Instant time) {
         boolean sends = d.tier() == Tier.AUTO_ADJUST || d.tier() == Tier.PAUSE;
-        Decision decision = decision(d, time);
-        ctx.output(MODEL_HEALTH, ToInfluxPoints.influx(Telemetry.modelHealth(decision, inferenceMillis)));
-        out.collect(new PrinterOutcome(decision, d.tier().label(), sends ? d.script() : "", d.layer(),
-                d.estimate()));
+        return new PrinterOutcome(decision(d, time), d.tier().label(), sends ? d.script() : "", d.layer(),
+                d.estimate());
     }
 
     private static Decision decision(PrinterDecision d, Instant time) {

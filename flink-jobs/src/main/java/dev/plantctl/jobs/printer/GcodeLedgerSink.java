@@ -4,8 +4,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plantctl.connectors.mqtt.MqttRecord;
 import dev.plantctl.connectors.mqtt.MqttSource;
+import dev.plantctl.policy.GcodeGate;
+import dev.plantctl.policy.IdentityPolicy;
+import dev.plantctl.policy.Refusal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,8 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -41,8 +51,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The ledger is created empty by {@link PrinterMqttSession#create} (a new deployment starts afresh); the writer
  * refuses to start without it. Parallelism 1: one writer owns the ledger.
+ *
+ * <p><b>Write policy.</b> Before a script leaves, the write policy's {@link GcodeGate} of the job's identity judges
+ * it (allow-list grammar, commands and parameters, ranges, the job material's temperature window, rates on the
+ * wall clock, running babystep totals per print); a refused script is not sent, is logged with every rule that
+ * fired, and counted (metric {@code gcodeRefusedByPolicy}); what is sent is the script rendered from the judged
+ * values. The gate's memory is the writer's checkpointed state, so a restored job keeps each print's totals.
  */
-public final class GcodeLedgerSink implements Sink<PrinterOutcome> {
+public final class GcodeLedgerSink implements Sink<PrinterOutcome>, SupportsWriterState<PrinterOutcome, byte[]> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(GcodeLedgerSink.class);
@@ -50,11 +66,18 @@ public final class GcodeLedgerSink implements Sink<PrinterOutcome> {
 
     private final String brokerUrl;
     private final String clientId;
+    private final IdentityPolicy policy;
+    private final String material;
 
-    /** A sink publishing on the job's broker as {@code <clientId>-requests}, with the job's ledger. */
+    /**
+     * A sink publishing on the job's broker as {@code <clientId>-requests}, with the job's ledger, judging every
+     * script by the job's write policy for the job's material.
+     */
     public GcodeLedgerSink(PrinterJobConfig config) {
         this.brokerUrl = config.brokerUrl();
         this.clientId = config.clientId();
+        this.policy = config.writePolicy();
+        this.material = config.job().materialLabel();
     }
 
     /** The retained topic of a job's ledger. */
@@ -68,22 +91,63 @@ public final class GcodeLedgerSink implements Sink<PrinterOutcome> {
     }
 
     @Override
-    public SinkWriter<PrinterOutcome> createWriter(WriterInitContext context) throws IOException {
-        return new Writer(brokerUrl, clientId, context.metricGroup().counter("gcodeReplaysSkipped"));
+    public StatefulSinkWriter<PrinterOutcome, byte[]> createWriter(WriterInitContext context) throws IOException {
+        return new Writer(brokerUrl, clientId, context.metricGroup(), new GcodeGate(policy), material);
     }
 
-    private static final class Writer implements SinkWriter<PrinterOutcome> {
+    @Override
+    public StatefulSinkWriter<PrinterOutcome, byte[]> restoreWriter(WriterInitContext context,
+                                                                    Collection<byte[]> state) throws IOException {
+        byte[] gate = state.stream().filter(b -> b.length > 0).findFirst().orElse(null);
+        return new Writer(brokerUrl, clientId, context.metricGroup(),
+                gate == null ? new GcodeGate(policy) : GcodeGate.restore(policy, gate), material);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<byte[]> getWriterStateSerializer() {
+        return new GateStateSerializer();
+    }
+
+    /** The writer's state: the G-code gate's memory, as its own bytes. */
+    private static final class GateStateSerializer implements SimpleVersionedSerializer<byte[]> {
+        @Override
+        public int getVersion() {
+            return 1;
+        }
+
+        @Override
+        public byte[] serialize(byte[] state) {
+            return state;
+        }
+
+        @Override
+        public byte[] deserialize(int version, byte[] serialized) throws IOException {
+            if (version != 1) {
+                throw new IOException("G-code sink: unknown writer state version " + version);
+            }
+            return serialized;
+        }
+    }
+
+    private static final class Writer implements StatefulSinkWriter<PrinterOutcome, byte[]> {
 
         private final MqttClient client;
         private final String clientId;
         private final String ledgerTopic;
         private final Map<String, Long> ledger;
         private final Counter skipped;
+        private final Counter refused;
+        private final GcodeGate gate;
+        private final String material;
 
-        Writer(String brokerUrl, String clientId, Counter skipped) throws IOException {
+        Writer(String brokerUrl, String clientId, SinkWriterMetricGroup metrics, GcodeGate gate, String material)
+                throws IOException {
             this.clientId = clientId;
             this.ledgerTopic = ledgerTopic(clientId);
-            this.skipped = skipped;
+            this.skipped = metrics.counter("gcodeReplaysSkipped");
+            this.refused = metrics.counter("gcodeRefusedByPolicy");
+            this.gate = gate;
+            this.material = material;
             CompletableFuture<byte[]> retained = new CompletableFuture<>();
             try {
                 client = new MqttClient(brokerUrl, clientId + "-requests", new MemoryPersistence());
@@ -120,8 +184,16 @@ public final class GcodeLedgerSink implements Sink<PrinterOutcome> {
                         + " (a replay after a restore)", printer, o.layer(), at, sent);
                 return;
             }
+            GcodeGate.Verdict verdict = gate.check(printer, o.layer(), material, o.script(), Instant.now());
+            if (!verdict.passed()) {
+                refused.inc();
+                LOG.warn("refused G-code of {} layer {} by the write policy, not sent: {}", printer, o.layer(),
+                        verdict.refusals().stream().map(Refusal::describe).toList());
+                return;
+            }
             ledger.put(printer, at);
-            MqttRecord request = PrinterControlJob.request(o, clientId);
+            MqttRecord request = PrinterControlJob.request(new PrinterOutcome(o.decision(), o.tier(),
+                    verdict.script(), o.layer(), o.estimate()), clientId);
             try {
                 client.publish(ledgerTopic, JSON.writeValueAsBytes(ledger), 1, true);
                 client.publish(request.topic(), request.payload(), 1, false);
@@ -134,6 +206,11 @@ public final class GcodeLedgerSink implements Sink<PrinterOutcome> {
         @Override
         public void flush(boolean endOfInput) {
             // publications are acknowledged in write
+        }
+
+        @Override
+        public List<byte[]> snapshotState(long checkpointId) {
+            return List.of(gate.state());
         }
 
         @Override

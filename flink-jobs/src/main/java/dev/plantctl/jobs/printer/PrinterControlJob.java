@@ -127,12 +127,18 @@ public final class PrinterControlJob {
         String printer = o.decision().unitId();
         ProcessEstimate e = o.estimate();
         List<TelemetryPoint> points = new ArrayList<>();
-        points.add(Telemetry.printerEstimate(PrinterSignals.PLANT, printer, o.decision().time(), "flow_pct",
-                e.flowPct(), e.flowSigmaPct()));
-        points.add(Telemetry.printerEstimate(PrinterSignals.PLANT, printer, o.decision().time(), "z_offset_mm",
-                e.zOffsetMm(), e.zSigmaMm()));
-        points.add(Telemetry.printerEstimate(PrinterSignals.PLANT, printer, o.decision().time(),
-                "temperature_dev_c", e.temperatureDevC(), e.temperatureSigmaC()));
+        if (Double.isFinite(e.flowPct()) && Double.isFinite(e.flowSigmaPct())) {
+            points.add(Telemetry.printerEstimate(PrinterSignals.PLANT, printer, o.decision().time(), "flow_pct",
+                    e.flowPct(), e.flowSigmaPct()));
+        }
+        if (Double.isFinite(e.zOffsetMm()) && Double.isFinite(e.zSigmaMm())) {
+            points.add(Telemetry.printerEstimate(PrinterSignals.PLANT, printer, o.decision().time(), "z_offset_mm",
+                    e.zOffsetMm(), e.zSigmaMm()));
+        }
+        if (Double.isFinite(e.temperatureDevC()) && Double.isFinite(e.temperatureSigmaC())) {
+            points.add(Telemetry.printerEstimate(PrinterSignals.PLANT, printer, o.decision().time(),
+                    "temperature_dev_c", e.temperatureDevC(), e.temperatureSigmaC()));
+        }
         points.add(Telemetry.printerAction(PrinterSignals.PLANT, printer, o.decision().time(), o.tier(),
                 o.script().replace("\n", "; "), o.tier().equals("auto_adjust")));
         return points;

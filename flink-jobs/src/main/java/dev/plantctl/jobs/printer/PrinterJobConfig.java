@@ -1,5 +1,7 @@
 package dev.plantctl.jobs.printer;
 
+import dev.plantctl.policy.IdentityPolicy;
+import dev.plantctl.policy.WritePolicy;
 import dev.plantctl.controllers.printer.ControlLimits;
 import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.ml.registry.ModelTrust;
@@ -23,13 +25,19 @@ import java.util.Objects;
  * @param deadLettersFile   where refused status messages go, one JSON line each
  * @param checkpointInterval how often the job checkpoints (the MQTT source acknowledges on checkpoints)
  * @param telemetry         the InfluxDB to write explanations, estimates and actions to, or null for none
+ * @param writePolicy       what the job may send: the G-code gate of the decision operator and of the G-code sink
+ *                          judges every script by it ({@code policy/README.md}); {@link #shippedWritePolicy()} by
+ *                          default
  */
 public record PrinterJobConfig(String brokerUrl, String clientId, PrintContext job, ControlLimits limits,
                                String expertRegistry, ModelTrust modelTrust, String explanationsFile,
-                               String deadLettersFile, Duration checkpointInterval, TelemetryTarget telemetry)
-        implements Serializable {
+                               String deadLettersFile, Duration checkpointInterval, TelemetryTarget telemetry,
+                               IdentityPolicy writePolicy) implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The job's identity in the write policy unless its configuration names another. */
+    public static final String DEFAULT_IDENTITY = "printer-control";
 
     /** The status topics the job subscribes to. */
     public static final String STATUS_FILTER = "+/klipper/state/#";
@@ -41,12 +49,18 @@ public record PrinterJobConfig(String brokerUrl, String clientId, PrintContext j
         Objects.requireNonNull(job, "printer job: option 'job' is required");
         Objects.requireNonNull(limits, "printer job: option 'limits' is required");
         Objects.requireNonNull(modelTrust, "printer job: option 'modelTrust' is required");
+        Objects.requireNonNull(writePolicy, "printer job: option 'writePolicy' is required");
         require(explanationsFile, "explanationsFile");
         require(deadLettersFile, "deadLettersFile");
         if (checkpointInterval == null || checkpointInterval.toMillis() < 100) {
             throw new IllegalArgumentException("printer job: option 'checkpointInterval' must be >= 100 ms, got "
                     + checkpointInterval);
         }
+    }
+
+    /** The shipped write policy's rules for {@value #DEFAULT_IDENTITY}. */
+    public static IdentityPolicy shippedWritePolicy() {
+        return WritePolicy.shipped().identity(DEFAULT_IDENTITY);
     }
 
     private static void require(String value, String option) {

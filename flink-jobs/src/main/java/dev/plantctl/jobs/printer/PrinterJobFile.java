@@ -5,8 +5,10 @@ import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.launch.JobConfigFile;
 import dev.plantctl.jobs.launch.JobRuntimeSettings;
 import dev.plantctl.jobs.launch.ModelTrustKeys;
+import dev.plantctl.jobs.launch.WritePolicyKeys;
 import dev.plantctl.ml.registry.ModelTrust;
 import dev.plantctl.models.printer.PrintContext;
+import dev.plantctl.policy.IdentityPolicy;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
@@ -25,6 +27,8 @@ import java.nio.file.Path;
  *       ({@link ModelTrustKeys}) trust</li>
  *   <li>{@code explanations.file} and {@code dead.letters.file} (required), {@code influx.url} and
  *       {@code influx.database} (telemetry), as for the greenhouse job</li>
+ *   <li>{@code write.policy}, {@code write.policy.identity} ({@link WritePolicyKeys}): what the job may send;
+ *       the shipped policy's {@code printer-control} by default</li>
  *   <li>the runtime keys of {@link JobRuntimeSettings}; the checkpoint interval also paces the MQTT source's
  *       acknowledgements</li>
  * </ul>
@@ -65,13 +69,14 @@ public record PrinterJobFile(PrinterJobConfig job, JobRuntimeSettings runtime) {
                     TelemetryTarget.DEFAULT_HEALTH_INTERVAL);
         }
         JobRuntimeSettings runtime = JobRuntimeSettings.read(cfg);
+        IdentityPolicy policy = WritePolicyKeys.read(cfg, PrinterJobConfig.DEFAULT_IDENTITY);
         cfg.requireOnlyKnownKeys();
         PrinterJobConfig job;
         try {
             job = new PrinterJobConfig(broker, clientId == null ? DEFAULT_CLIENT_ID : clientId, context,
                     ControlLimits.DEFAULTS, registry == null ? null : registry.toString(), trust,
                     cfg.path("explanations.file").toString(), cfg.path("dead.letters.file").toString(),
-                    runtime.checkpointInterval(), telemetry);
+                    runtime.checkpointInterval(), telemetry, policy);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("job configuration " + cfg.file() + ": " + e.getMessage(), e);
         }

@@ -27,7 +27,8 @@ class DecidePrinterActionsTest {
 
     private static final PrinterJobConfig CONFIG = new PrinterJobConfig("tcp://127.0.0.1:1", "test",
             PrintContext.of(PrintJob.standard("t", Material.PLA, 12)), ControlLimits.DEFAULTS, null,
-            ModelTrust.SHIPPED_KEYS, "e.jsonl", "d.jsonl", Duration.ofSeconds(1), null);
+            ModelTrust.SHIPPED_KEYS, "e.jsonl", "d.jsonl", Duration.ofSeconds(1), null,
+            PrinterJobConfig.shippedWritePolicy());
 
     /** A printer whose line comes out 12 % narrow from layer 3 on: status every second, a scan every 25 s. */
     private static List<StatusUpdate> print(int layers) {

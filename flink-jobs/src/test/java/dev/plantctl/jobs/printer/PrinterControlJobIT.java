@@ -55,7 +55,8 @@ class PrinterControlJobIT {
             PrintJob job = PrintJob.standard("it", Material.PLA, LAYERS);
             PrinterJobConfig config = new PrinterJobConfig(broker.url(), "printer-it", PrintContext.of(job),
                     ControlLimits.DEFAULTS, null, ModelTrust.SHIPPED_KEYS, dir.resolve("explanations.jsonl").toString(),
-                    dir.resolve("dead-letters.jsonl").toString(), Duration.ofMillis(500), telemetry);
+                    dir.resolve("dead-letters.jsonl").toString(), Duration.ofMillis(500), telemetry,
+                    PrinterJobConfig.shippedWritePolicy());
             PrinterMqttSession.create(config);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);

@@ -182,6 +182,6 @@ class PrinterControlJobRestartIT {
         return new PrinterJobConfig(broker.url(), id, PrintContext.of(job), ControlLimits.DEFAULTS, null,
                 ModelTrust.SHIPPED_KEYS, dir.resolve(id + "-explanations.jsonl").toString(),
                 dir.resolve(id + "-dead-letters.jsonl").toString(),
-                Duration.ofMillis(500), null);
+                Duration.ofMillis(500), null, PrinterJobConfig.shippedWritePolicy());
     }
 }
