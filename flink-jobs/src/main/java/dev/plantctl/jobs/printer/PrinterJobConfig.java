@@ -1,5 +1,6 @@
 package dev.plantctl.jobs.printer;
 
+import dev.plantctl.connectors.mqtt.MqttBroker;
 import dev.plantctl.controllers.printer.ControlLimits;
 import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.models.printer.PrintContext;
@@ -10,7 +11,8 @@ import java.util.Objects;
 /**
  * What {@link PrinterControlJob} needs.
  *
- * @param brokerUrl         the MQTT broker the printers (Moonraker) publish on, e.g. {@code tcp://127.0.0.1:1883}
+ * @param broker            the MQTT broker the printers (Moonraker) publish on, with its TLS and credentials; every
+ *                          MQTT client of the job (status source, G-code sink, session and ledger) connects so
  * @param clientId          the MQTT client id stem of the job's status session (it connects as {@code <id>-0}) and
  *                          of its request publisher ({@code <id>-requests})
  * @param job               what every printer prints (material, planned temperature, nominal line)
@@ -22,7 +24,7 @@ import java.util.Objects;
  * @param checkpointInterval how often the job checkpoints (the MQTT source acknowledges on checkpoints)
  * @param telemetry         the InfluxDB to write explanations, estimates and actions to, or null for none
  */
-public record PrinterJobConfig(String brokerUrl, String clientId, PrintContext job, ControlLimits limits,
+public record PrinterJobConfig(MqttBroker broker, String clientId, PrintContext job, ControlLimits limits,
                                String expertRegistry, String explanationsFile, String deadLettersFile,
                                Duration checkpointInterval, TelemetryTarget telemetry) implements Serializable {
 
@@ -33,7 +35,7 @@ public record PrinterJobConfig(String brokerUrl, String clientId, PrintContext j
 
     /** @throws IllegalArgumentException naming the option that is missing or wrong */
     public PrinterJobConfig {
-        require(brokerUrl, "brokerUrl");
+        Objects.requireNonNull(broker, "printer job: option 'broker' is required");
         require(clientId, "clientId");
         Objects.requireNonNull(job, "printer job: option 'job' is required");
         Objects.requireNonNull(limits, "printer job: option 'limits' is required");
