@@ -13,8 +13,9 @@ import java.util.Objects;
  *
  * @param broker            the MQTT broker the printers (Moonraker) publish on, with its TLS and credentials; every
  *                          MQTT client of the job (status source, G-code sink, session and ledger) connects so
- * @param clientId          the MQTT client id stem of the job's status session (it connects as {@code <id>-0}) and
- *                          of its request publisher ({@code <id>-requests})
+ * @param clientId          the MQTT client id stem of the job's status session (it connects as {@code <id>-0}), of
+ *                          its request publisher ({@code <id>-requests}) and ledger check ({@code <id>-ledger}), and
+ *                          the name in its G-code ledger's topic ({@link GcodeLedger#topic})
  * @param job               what every printer prints (material, planned temperature, nominal line)
  * @param limits            the controller's envelope
  * @param expertRegistry    a model registry holding {@code printer-expert} (its latest version is served), or null
