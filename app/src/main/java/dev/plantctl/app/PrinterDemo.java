@@ -3,6 +3,7 @@ package dev.plantctl.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.plantctl.connectors.mqtt.MqttBroker;
 import dev.plantctl.controllers.printer.ControlLimits;
 import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.launch.LoopbackMiniCluster;
@@ -80,7 +81,10 @@ final class PrinterDemo {
             if (telemetry != null) {
                 telemetry.createDatabase();
             }
-            PrinterJobConfig config = new PrinterJobConfig(broker.url(), "plantctl-demo-printer",
+            System.err.printf("plantctl demo: the printer farm's MQTT broker is embedded on loopback (%s), anonymous"
+                    + " and without TLS; the job connects insecurely on purpose, as a production job must not"
+                    + " (deploy/README.md)%n", broker.url());
+            PrinterJobConfig config = new PrinterJobConfig(MqttBroker.insecure(broker.url()), "plantctl-demo-printer",
                     PrintContext.of(job), ControlLimits.DEFAULTS, null, ModelTrust.SHIPPED_KEYS,
                     dir.resolve("explanations.jsonl").toString(),
                     dir.resolve("dead-letters.jsonl").toString(), Duration.ofSeconds(1), telemetry,

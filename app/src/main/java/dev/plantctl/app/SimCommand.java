@@ -2,6 +2,7 @@ package dev.plantctl.app;
 
 import dev.plantctl.models.greenhouse.SyntheticWeather;
 import dev.plantctl.simulators.ClockMode;
+import dev.plantctl.simulators.mqtt.MqttLogin;
 import dev.plantctl.simulators.greenhouse.GreenhouseOpcUaServer;
 import dev.plantctl.simulators.printer.PrinterFarmSimulator;
 import picocli.CommandLine;
@@ -66,7 +67,8 @@ final class SimCommand implements Callable<Integer> {
     int printers;
 
     @Option(names = "--broker",
-            description = "Printer farm: MQTT broker URL, tcp://host:port or ssl://host:port (default: an embedded broker).")
+            description = {"Printer farm: MQTT broker URL, ssl://host:port with --mqtt-user, or tcp://host:port with",
+                    "--mqtt-insecure (default: an embedded broker on loopback, anonymous)."})
     String broker;
 
     @Option(names = "--mqtt-port", defaultValue = "1883",
@@ -84,6 +86,9 @@ final class SimCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     SimSecurityOptions security = new SimSecurityOptions();
+
+    @CommandLine.Mixin
+    SimMqttOptions mqtt = new SimMqttOptions();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -117,9 +122,16 @@ final class SimCommand implements Callable<Integer> {
     }
 
     private int printerFarm() throws InterruptedException {
+        MqttLogin login = MqttLogin.ANONYMOUS;
+        if (broker == null) {
+            mqtt.requireNone();
+        } else {
+            login = mqtt.login(broker);
+        }
         PrinterFarmSimulator.Builder builder = PrinterFarmSimulator.builder()
                 .printers(printers)
                 .brokerUrl(broker)
+                .login(login)
                 .mqttPort(mqttPort)
                 .bindAddress(bind)
                 .opcUaPort(port)
@@ -137,9 +149,11 @@ final class SimCommand implements Callable<Integer> {
             farm.close();
             stopped.countDown();
         }, "plantctl-sim-shutdown"));
-        System.out.printf("printer farm simulator with %d printer(s), clock %s, MQTT %s (topics p1/klipper/state/#,"
-                        + " requests on p1/moonraker/api/request), OPC UA %s (no security: loopback use)%n",
-                printers, clock, farm.brokerUrl(), farm.opcUaEndpointUrl().orElseThrow());
+        System.out.printf("printer farm simulator with %d printer(s), clock %s, MQTT %s (%s; topics"
+                        + " p1/klipper/state/#, requests on p1/moonraker/api/request), OPC UA %s (no security:"
+                        + " loopback use)%n", printers, clock, farm.brokerUrl(), broker == null
+                        ? "embedded broker: anonymous, no TLS, loopback use" : login
+                        + (mqtt.insecure ? ", --mqtt-insecure" : ""), farm.opcUaEndpointUrl().orElseThrow());
         System.out.println("Ctrl-C stops it.");
         stopped.await();
         return 0;

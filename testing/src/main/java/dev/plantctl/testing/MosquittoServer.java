@@ -3,7 +3,9 @@ package dev.plantctl.testing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -50,14 +52,19 @@ public final class MosquittoServer extends ServerProcess {
         conf.add("max_queued_bytes 0");
         conf.add("max_inflight_messages 0");
         conf.add("set_tcp_nodelay true");
-        if (b.user != null) {
+        if (!b.accounts.isEmpty()) {
             Path passwords = directory.resolve("passwords");
             write(passwords, "");
-            runPasswd(passwords, b.user, b.password);
+            b.accounts.forEach((user, password) -> runPasswd(passwords, user, password));
             conf.add("allow_anonymous false");
             conf.add("password_file " + passwords);
         } else {
             conf.add("allow_anonymous true");
+        }
+        if (b.acl != null) {
+            Path acl = directory.resolve("acl");
+            write(acl, b.acl);
+            conf.add("acl_file " + acl);
         }
         if (tls) {
             conf.add("certfile " + b.certificateFile);
@@ -66,7 +73,7 @@ public final class MosquittoServer extends ServerProcess {
         write(directory.resolve("mosquitto.conf"), String.join("\n", conf) + "\n");
     }
 
-    /** A builder: anonymous plain TCP, the queue limit above. */
+    /** A builder: anonymous plain TCP, no ACL, the queue limit above. */
     public static Builder builder() {
         return new Builder();
     }
@@ -99,8 +106,8 @@ public final class MosquittoServer extends ServerProcess {
     /** Options of a {@link MosquittoServer}. */
     public static final class Builder {
         private int maxQueuedMessages = DEFAULT_MAX_QUEUED_MESSAGES;
-        private String user;
-        private String password;
+        private final Map<String, String> accounts = new LinkedHashMap<>();
+        private String acl;
         private Path certificateFile;
         private Path keyFile;
 
@@ -116,10 +123,20 @@ public final class MosquittoServer extends ServerProcess {
             return this;
         }
 
-        /** Only this user may connect (no anonymous access). */
+        /** An account in the broker's password file; with one or more, only accounts may connect (no anonymous). */
         public Builder credentials(String user, String password) {
-            this.user = Objects.requireNonNull(user, "user");
-            this.password = Objects.requireNonNull(password, "password");
+            accounts.put(Objects.requireNonNull(user, "user"), Objects.requireNonNull(password, "password"));
+            return this;
+        }
+
+        /**
+         * Mosquitto's access control list ({@code acl_file}, see {@code mosquitto.conf(5)}): {@code user <name>}
+         * followed by {@code topic read|write|readwrite <filter>} lines. With an ACL a client may touch only the
+         * topics it grants; Mosquitto refuses an MQTT 5 publication beyond them with reason code 0x87 (not
+         * authorized) and drops an MQTT 3.1.1 one silently.
+         */
+        public Builder acl(String rules) {
+            this.acl = Objects.requireNonNull(rules, "rules");
             return this;
         }
 

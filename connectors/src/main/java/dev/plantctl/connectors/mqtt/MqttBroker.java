@@ -2,11 +2,17 @@ package dev.plantctl.connectors.mqtt;
 
 import dev.plantctl.connectors.Secret;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Objects;
 
 /**
@@ -80,13 +86,13 @@ public final class MqttBroker implements Serializable {
      * The same broker, trusting the certificates of a trust store ({@code PKCS12} or {@code JKS}) instead of the
      * JVM's default ones.
      */
-    public MqttBroker trustStore(Path file, String type, Secret password) {
+    public MqttBroker trustStore(Path file, String type, Secret storePassword) {
         Objects.requireNonNull(file, "trustStore");
         if (!"PKCS12".equalsIgnoreCase(type) && !"JKS".equalsIgnoreCase(type)) {
             throw new IllegalArgumentException("MQTT broker: option 'trustStoreType' must be PKCS12 or JKS, got " + type);
         }
         return new MqttBroker(url, insecure, user, password, file.toAbsolutePath().toString(), type,
-                Objects.requireNonNull(password, "trustStorePassword"));
+                Objects.requireNonNull(storePassword, "trustStorePassword"));
     }
 
     /**
@@ -151,6 +157,32 @@ public final class MqttBroker implements Serializable {
     /** The trust store's password, or null. */
     public Secret trustStorePassword() {
         return trustStorePassword;
+    }
+
+    /**
+     * A TLS 1.3 context that trusts the broker's trust store, or the JVM's default trust without one.
+     *
+     * @throws IOException naming the broker and the trust store when the store cannot be read or used
+     */
+    public SSLContext sslContext() throws IOException {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            if (trustStore == null) {
+                trust.init((KeyStore) null);
+            } else {
+                KeyStore store = KeyStore.getInstance(trustStoreType);
+                try (InputStream in = Files.newInputStream(Path.of(trustStore))) {
+                    store.load(in, trustStorePassword.value().toCharArray());
+                }
+                trust.init(store);
+            }
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS for " + url + " with trust store " + trustStore + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static void validateUrl(String url) {

@@ -49,6 +49,16 @@ class MqttOptionsTest {
     }
 
     @Test
+    void aTrustStoreKeepsTheUsersPassword(@TempDir Path dir) throws Exception {
+        Secret user = Secret.fromFile(Files.writeString(dir.resolve("user.password"), "grow-lettuce"));
+        Secret store = Secret.fromFile(Files.writeString(dir.resolve("store.password"), "changeit"));
+        MqttBroker broker = MqttBroker.secure("ssl://broker:8883").credentials("grower", user)
+                .trustStore(dir.resolve("trust.p12"), "PKCS12", store);
+        assertThat(broker.password()).as("the user's password, not the trust store's").isEqualTo(user);
+        assertThat(broker.trustStorePassword()).isEqualTo(store);
+    }
+
+    @Test
     void malformedTopicFiltersAreQuoted() {
         for (String bad : List.of("plant/#/t", "plant/a+/t", "", "$share/g/plant/#", "a/b#")) {
             assertThatThrownBy(() -> MqttSource.builder().broker(LOCAL).topicFilters(List.of(bad)).clientId("job")

@@ -1,5 +1,7 @@
 package dev.plantctl.jobs.launch;
 
+import dev.plantctl.connectors.Secret;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +117,27 @@ public final class JobConfigFile {
     public Path path(String key) {
         String value = optional(key);
         return value == null ? null : file.getParent().resolve(value).normalize();
+    }
+
+    /**
+     * A secret named by {@code <prefix>.file} (a file holding it) or {@code <prefix>.env} (an environment variable):
+     * the file never holds the secret itself.
+     *
+     * @throws IllegalArgumentException when both or neither are set; the caller names the key
+     */
+    public Secret secret(String prefix) {
+        Path secretFile = path(prefix + ".file");
+        String env = optional(prefix + ".env");
+        if (secretFile != null && env != null) {
+            throw new IllegalArgumentException(prefix + ".file and " + prefix + ".env are both set; give one");
+        }
+        if (secretFile != null) {
+            return Secret.fromFile(secretFile);
+        }
+        if (env != null) {
+            return Secret.fromEnv(env);
+        }
+        throw new IllegalArgumentException("the password is missing: set " + prefix + ".file or " + prefix + ".env");
     }
 
     /**

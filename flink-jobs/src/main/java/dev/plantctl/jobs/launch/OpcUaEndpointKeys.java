@@ -1,6 +1,5 @@
 package dev.plantctl.jobs.launch;
 
-import dev.plantctl.connectors.Secret;
 import dev.plantctl.connectors.opcua.KeyStoreEntry;
 import dev.plantctl.connectors.opcua.OpcUaEndpoint;
 import dev.plantctl.connectors.opcua.OpcUaIdentity;
@@ -56,7 +55,7 @@ public final class OpcUaEndpointKeys {
                 Path keystore = cfg.path("opcua.client.keystore");
                 if (keystore != null) {
                     b.clientCertificate(KeyStoreEntry.of(keystore, alias(cfg, "opcua.client.alias"),
-                            secret(cfg, "opcua.client.password")));
+                            cfg.secret("opcua.client.password")));
                 }
                 Path trust = cfg.path("opcua.trust.dir");
                 if (trust != null) {
@@ -82,11 +81,11 @@ public final class OpcUaEndpointKeys {
                     + "(opcua.user.keystore), not both");
         }
         if (user != null) {
-            return OpcUaIdentity.username(user, secret(cfg, "opcua.password"));
+            return OpcUaIdentity.username(user, cfg.secret("opcua.password"));
         }
         if (userKeystore != null) {
             return OpcUaIdentity.certificate(KeyStoreEntry.of(userKeystore, alias(cfg, "opcua.user.alias"),
-                    secret(cfg, "opcua.user.password")));
+                    cfg.secret("opcua.user.password")));
         }
         return OpcUaIdentity.anonymous();
     }
@@ -94,21 +93,5 @@ public final class OpcUaEndpointKeys {
     private static String alias(JobConfigFile cfg, String key) {
         String alias = cfg.optional(key);
         return alias == null ? "plantctl" : alias;
-    }
-
-    /** The secret of {@code <prefix>.file} or {@code <prefix>.env}. */
-    private static Secret secret(JobConfigFile cfg, String prefix) {
-        Path file = cfg.path(prefix + ".file");
-        String env = cfg.optional(prefix + ".env");
-        if (file != null && env != null) {
-            throw new IllegalArgumentException(prefix + ".file and " + prefix + ".env are both set; give one");
-        }
-        if (file != null) {
-            return Secret.fromFile(file);
-        }
-        if (env != null) {
-            return Secret.fromEnv(env);
-        }
-        throw new IllegalArgumentException("the password is missing: set " + prefix + ".file or " + prefix + ".env");
     }
 }

@@ -1,41 +1,26 @@
 package dev.plantctl.jobs.printer;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plantctl.connectors.mqtt.MqttBroker;
 import dev.plantctl.connectors.mqtt.MqttRecord;
-import dev.plantctl.connectors.mqtt.MqttSource;
 import dev.plantctl.policy.GcodeGate;
 import dev.plantctl.policy.IdentityPolicy;
 import dev.plantctl.policy.Refusal;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +28,16 @@ import org.slf4j.LoggerFactory;
  * Sends the printer job's G-code requests at most once per decision, across restarts of the job. A job restored from
  * a checkpoint decides again, identically, the layers it had decided after that checkpoint (the MQTT source replays
  * their status); G-code is not idempotent ({@code M290} babysteps add up), so a request must not go out twice. The
- * sink keeps a ledger on the broker: one retained message on {@link #ledgerTopic} holding, per printer, the time of
+ * sink keeps a ledger on the broker: one retained message on {@link GcodeLedger#topic} holding, per printer, the time of
  * the last decision whose G-code was sent. Before a request it publishes the ledger with the request's decision and
  * waits for the broker's acknowledgement, then publishes the request; a request for a decision not later than the
  * printer's entry is skipped (metric {@code gcodeReplaysSkipped}, logged). A failure between the two publications
  * loses that one request rather than doubling it: the controller sees no effect and decides again on later layers.
  *
- * <p>The ledger is created empty by {@link PrinterMqttSession#create} (a new deployment starts afresh); the writer
- * refuses to start without it. Parallelism 1: one writer owns the ledger.
+ * <p>The ledger outlives the job ({@link GcodeLedger}): {@link PrinterMqttSession#create} creates it empty only when
+ * the broker holds none, so a job submitted afresh skips what an earlier one sent, too. The writer refuses to start
+ * without a ledger or with one that fails {@link GcodeLedger#parse}'s check. It connects with the job's
+ * {@link MqttBroker} (TLS and credentials). Parallelism 1: one writer owns the ledger.
  *
  * <p><b>Write policy.</b> Before a script leaves, the write policy's {@link GcodeGate} of the job's identity judges
  * it (allow-list grammar, commands and parameters, ranges, the job material's temperature window, rates on the
@@ -64,7 +51,7 @@ public final class GcodeLedgerSink implements Sink<PrinterOutcome>, SupportsWrit
     private static final Logger LOG = LoggerFactory.getLogger(GcodeLedgerSink.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String brokerUrl;
+    private final MqttBroker broker;
     private final String clientId;
     private final IdentityPolicy policy;
     private final String material;
@@ -74,32 +61,22 @@ public final class GcodeLedgerSink implements Sink<PrinterOutcome>, SupportsWrit
      * script by the job's write policy for the job's material.
      */
     public GcodeLedgerSink(PrinterJobConfig config) {
-        this.brokerUrl = config.brokerUrl();
+        this.broker = config.broker();
         this.clientId = config.clientId();
         this.policy = config.writePolicy();
         this.material = config.job().materialLabel();
     }
 
-    /** The retained topic of a job's ledger. */
-    public static String ledgerTopic(String clientId) {
-        return "plantctl/" + clientId + "/gcode-ledger";
-    }
-
-    /** An empty ledger's payload. */
-    static byte[] emptyLedger() {
-        return "{}".getBytes(StandardCharsets.UTF_8);
-    }
-
     @Override
     public StatefulSinkWriter<PrinterOutcome, byte[]> createWriter(WriterInitContext context) throws IOException {
-        return new Writer(brokerUrl, clientId, context.metricGroup(), new GcodeGate(policy), material);
+        return new Writer(broker, clientId, context.metricGroup(), new GcodeGate(policy), material);
     }
 
     @Override
     public StatefulSinkWriter<PrinterOutcome, byte[]> restoreWriter(WriterInitContext context,
                                                                     Collection<byte[]> state) throws IOException {
         byte[] gate = state.stream().filter(b -> b.length > 0).findFirst().orElse(null);
-        return new Writer(brokerUrl, clientId, context.metricGroup(),
+        return new Writer(broker, clientId, context.metricGroup(),
                 gate == null ? new GcodeGate(policy) : GcodeGate.restore(policy, gate), material);
     }
 
@@ -140,35 +117,36 @@ public final class GcodeLedgerSink implements Sink<PrinterOutcome>, SupportsWrit
         private final GcodeGate gate;
         private final String material;
 
-        Writer(String brokerUrl, String clientId, SinkWriterMetricGroup metrics, GcodeGate gate, String material)
+        Writer(MqttBroker broker, String clientId, SinkWriterMetricGroup metrics, GcodeGate gate, String material)
                 throws IOException {
             this.clientId = clientId;
-            this.ledgerTopic = ledgerTopic(clientId);
+            this.ledgerTopic = GcodeLedger.topic(clientId);
             this.skipped = metrics.counter("gcodeReplaysSkipped");
             this.refused = metrics.counter("gcodeRefusedByPolicy");
             this.gate = gate;
             this.material = material;
-            CompletableFuture<byte[]> retained = new CompletableFuture<>();
+            String id = clientId + "-requests";
             try {
-                client = new MqttClient(brokerUrl, clientId + "-requests", new MemoryPersistence());
-                client.setCallback(new LedgerCallback(ledgerTopic, retained));
-                MqttConnectionOptions options = new MqttConnectionOptions();
-                options.setCleanStart(true);
-                options.setConnectionTimeout((int) MqttSource.DEFAULT_CONNECT_TIMEOUT.toSeconds());
-                client.connect(options);
-                client.subscribe(ledgerTopic, 1);
-                ledger = JSON.readValue(retained.get(MqttSource.DEFAULT_CONNECT_TIMEOUT.toSeconds(),
-                        TimeUnit.SECONDS), new TypeReference<HashMap<String, Long>>() { });
-                client.unsubscribe(ledgerTopic);
-            } catch (TimeoutException e) {
-                throw new IOException("no G-code ledger retained on " + ledgerTopic + " at " + brokerUrl
-                        + ": create the job's session first (PrinterMqttSession.create)", e);
-            } catch (MqttException | ExecutionException e) {
-                throw new IOException("cannot read the G-code ledger " + ledgerTopic + " at " + brokerUrl + ": "
-                        + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while reading the G-code ledger " + ledgerTopic, e);
+                client = new MqttClient(broker.url(), id, new MemoryPersistence());
+            } catch (MqttException e) {
+                throw new IOException("cannot create the MQTT client " + id + " for " + broker + ": " + e.getMessage(),
+                        e);
+            }
+            try {
+                GcodeLedger.connect(client, broker, id);
+                byte[] retained = GcodeLedger.readRetained(client, ledgerTopic).orElseThrow(() -> new IOException(
+                        "no G-code ledger retained on " + ledgerTopic + " at " + broker
+                                + ": create the job's session first (PrinterMqttSession.create)"));
+                ledger = GcodeLedger.parse(ledgerTopic, retained, Instant.now());
+            } catch (MqttException | IOException | IllegalArgumentException e) {
+                try {
+                    close();
+                } catch (MqttException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e instanceof IOException io ? io : new IOException(e instanceof MqttException m
+                        ? "cannot read the G-code ledger " + ledgerTopic + " at " + broker + ": " + m.getMessage()
+                        + " (reason code " + m.getReasonCode() + ")" : e.getMessage(), e);
             }
             LOG.info("G-code ledger {}: {}", ledgerTopic, ledger);
         }
@@ -219,43 +197,6 @@ public final class GcodeLedgerSink implements Sink<PrinterOutcome>, SupportsWrit
                 client.disconnect();
             }
             client.close();
-        }
-    }
-
-    /** Completes with the ledger's retained payload. */
-    private record LedgerCallback(String topic, CompletableFuture<byte[]> retained) implements MqttCallback {
-
-        LedgerCallback {
-            Objects.requireNonNull(topic, "topic");
-        }
-
-        @Override
-        public void messageArrived(String t, MqttMessage message) {
-            if (t.equals(topic)) {
-                retained.complete(message.getPayload());
-            }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            retained.completeExceptionally(new IOException("disconnected: " + response.getReasonString()));
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            retained.completeExceptionally(exception);
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plantctl.connectors.file.JsonLinesSink;
 import dev.plantctl.connectors.influx.InfluxPoint;
-import dev.plantctl.connectors.mqtt.MqttBroker;
 import dev.plantctl.connectors.mqtt.MqttRecord;
 import dev.plantctl.connectors.mqtt.MqttSource;
 import dev.plantctl.controllers.ExplanationJson;
@@ -62,9 +61,8 @@ public final class PrinterControlJob {
     public static DataStream<PrinterOutcome> build(StreamExecutionEnvironment env, PrinterJobConfig config) {
         env.setBufferTimeout(0);
         env.enableCheckpointing(config.checkpointInterval().toMillis());
-        MqttBroker broker = MqttBroker.insecure(config.brokerUrl());
         DataStream<RawMessage> messages = env.fromSource(MqttSource.builder()
-                        .broker(broker)
+                        .broker(config.broker())
                         .topicFilters(List.of(PrinterJobConfig.STATUS_FILTER))
                         .clientId(config.clientId())
                         .qos(1)

@@ -1,5 +1,6 @@
 package dev.plantctl.jobs.printer;
 
+import dev.plantctl.connectors.mqtt.MqttBroker;
 import dev.plantctl.policy.IdentityPolicy;
 import dev.plantctl.policy.WritePolicy;
 import dev.plantctl.controllers.printer.ControlLimits;
@@ -13,9 +14,11 @@ import java.util.Objects;
 /**
  * What {@link PrinterControlJob} needs.
  *
- * @param brokerUrl         the MQTT broker the printers (Moonraker) publish on, e.g. {@code tcp://127.0.0.1:1883}
- * @param clientId          the MQTT client id stem of the job's status session (it connects as {@code <id>-0}) and
- *                          of its request publisher ({@code <id>-requests})
+ * @param broker            the MQTT broker the printers (Moonraker) publish on, with its TLS and credentials; every
+ *                          MQTT client of the job (status source, G-code sink, session and ledger) connects so
+ * @param clientId          the MQTT client id stem of the job's status session (it connects as {@code <id>-0}), of
+ *                          its request publisher ({@code <id>-requests}) and ledger check ({@code <id>-ledger}), and
+ *                          the name in its G-code ledger's topic ({@link GcodeLedger#topic})
  * @param job               what every printer prints (material, planned temperature, nominal line)
  * @param limits            the controller's envelope
  * @param expertRegistry    a model registry holding {@code printer-expert} (its latest version is served), or null
@@ -29,7 +32,7 @@ import java.util.Objects;
  *                          judges every script by it ({@code policy/README.md}); {@link #shippedWritePolicy()} by
  *                          default
  */
-public record PrinterJobConfig(String brokerUrl, String clientId, PrintContext job, ControlLimits limits,
+public record PrinterJobConfig(MqttBroker broker, String clientId, PrintContext job, ControlLimits limits,
                                String expertRegistry, ModelTrust modelTrust, String explanationsFile,
                                String deadLettersFile, Duration checkpointInterval, TelemetryTarget telemetry,
                                IdentityPolicy writePolicy) implements Serializable {
@@ -44,7 +47,7 @@ public record PrinterJobConfig(String brokerUrl, String clientId, PrintContext j
 
     /** @throws IllegalArgumentException naming the option that is missing or wrong */
     public PrinterJobConfig {
-        require(brokerUrl, "brokerUrl");
+        Objects.requireNonNull(broker, "printer job: option 'broker' is required");
         require(clientId, "clientId");
         Objects.requireNonNull(job, "printer job: option 'job' is required");
         Objects.requireNonNull(limits, "printer job: option 'limits' is required");

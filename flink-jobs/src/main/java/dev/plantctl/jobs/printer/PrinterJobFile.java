@@ -1,5 +1,6 @@
 package dev.plantctl.jobs.printer;
 
+import dev.plantctl.connectors.mqtt.MqttBroker;
 import dev.plantctl.controllers.printer.ControlLimits;
 import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.launch.JobConfigFile;
@@ -7,18 +8,20 @@ import dev.plantctl.jobs.launch.JobRuntimeSettings;
 import dev.plantctl.jobs.launch.ModelTrustKeys;
 import dev.plantctl.jobs.launch.WritePolicyKeys;
 import dev.plantctl.ml.registry.ModelTrust;
+import dev.plantctl.jobs.launch.MqttBrokerKeys;
 import dev.plantctl.models.printer.PrintContext;
 import dev.plantctl.policy.IdentityPolicy;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.eclipse.paho.mqttv5.common.MqttException;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * The printer job as configured by a {@link JobConfigFile}, for {@link dev.plantctl.jobs.launch.PlantctlJob} on a
  * cluster and {@code plantctl job printer} on a local MiniCluster. Keys:
  * <ul>
- *   <li>{@code mqtt.broker} (required): the broker the printers publish on, e.g. {@code tcp://broker:1883};
+ *   <li>the broker the printers publish on, TLS and credentials required unless {@code mqtt.security=insecure}:
+ *       the keys of {@link MqttBrokerKeys} ({@code mqtt.broker}, {@code mqtt.user}, {@code mqtt.password.file} …);
  *       {@code mqtt.client.id} (default {@value #DEFAULT_CLIENT_ID})</li>
  *   <li>{@code material} (required), {@code hotend.temperature} (°C), {@code line.width} and {@code layer.height}
  *       (mm), all required: what every printer prints</li>
@@ -49,7 +52,7 @@ public record PrinterJobFile(PrinterJobConfig job, JobRuntimeSettings runtime) {
      */
     public static PrinterJobFile read(Path file) {
         JobConfigFile cfg = JobConfigFile.read(file);
-        String broker = cfg.required("mqtt.broker");
+        MqttBroker broker = MqttBrokerKeys.read(cfg);
         String clientId = cfg.optional("mqtt.client.id");
         PrintContext context;
         try {
@@ -84,17 +87,17 @@ public record PrinterJobFile(PrinterJobConfig job, JobRuntimeSettings runtime) {
     }
 
     /**
-     * Creates the job's persistent MQTT session on the broker (so that no status published from now on is lost),
-     * configures the environment and adds the job's graph.
+     * Creates the job's persistent MQTT session on the broker (so that no status published from now on is lost) and
+     * its G-code ledger unless an earlier job left one, configures the environment and adds the job's graph.
      *
-     * @throws IllegalArgumentException naming the broker when it refuses or cannot be reached
+     * @throws IllegalArgumentException naming the broker when it refuses or cannot be reached, or naming the ledger's
+     *                                  topic and entry when the ledger an earlier job left fails its check
      */
     public void addTo(StreamExecutionEnvironment env) {
         try {
             PrinterMqttSession.create(job);
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("printer job: MQTT broker " + job.brokerUrl() + ": " + e.getMessage(),
-                    e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         runtime.applyTo(env);
         PrinterControlJob.build(env, job);

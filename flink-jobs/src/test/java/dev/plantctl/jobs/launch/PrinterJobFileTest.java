@@ -19,6 +19,7 @@ class PrinterJobFileTest {
 
     private static final String MINIMAL = """
             mqtt.broker=tcp://127.0.0.1:1883
+            mqtt.security=insecure
             material=PLA
             hotend.temperature=210
             line.width=0.45
@@ -36,7 +37,8 @@ class PrinterJobFileTest {
                 influx.database=plant
                 """);
         PrinterJobFile read = PrinterJobFile.read(file);
-        assertThat(read.job().brokerUrl()).isEqualTo("tcp://127.0.0.1:1883");
+        assertThat(read.job().broker().url()).isEqualTo("tcp://127.0.0.1:1883");
+        assertThat(read.job().broker().isInsecure()).isTrue();
         assertThat(read.job().clientId()).isEqualTo("farm-a");
         assertThat(read.job().job()).isEqualTo(new PrintContext("PLA", 210, 0.45, 0.2));
         assertThat(read.job().limits()).isEqualTo(ControlLimits.DEFAULTS);

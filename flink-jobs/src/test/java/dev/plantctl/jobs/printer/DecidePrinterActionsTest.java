@@ -1,5 +1,6 @@
 package dev.plantctl.jobs.printer;
 
+import dev.plantctl.connectors.mqtt.MqttBroker;
 import dev.plantctl.controllers.ExplanationJson;
 import dev.plantctl.controllers.printer.ControlLimits;
 import dev.plantctl.ml.registry.ModelTrust;
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DecidePrinterActionsTest {
 
-    private static final PrinterJobConfig CONFIG = new PrinterJobConfig("tcp://127.0.0.1:1", "test",
-            PrintContext.of(PrintJob.standard("t", Material.PLA, 12)), ControlLimits.DEFAULTS, null,
+    private static final PrinterJobConfig CONFIG = new PrinterJobConfig(MqttBroker.insecure("tcp://127.0.0.1:1"),
+            "test", PrintContext.of(PrintJob.standard("t", Material.PLA, 12)), ControlLimits.DEFAULTS, null,
             ModelTrust.SHIPPED_KEYS, "e.jsonl", "d.jsonl", Duration.ofSeconds(1), null,
             PrinterJobConfig.shippedWritePolicy());
 

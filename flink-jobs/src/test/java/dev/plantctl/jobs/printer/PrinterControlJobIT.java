@@ -1,5 +1,6 @@
 package dev.plantctl.jobs.printer;
 
+import dev.plantctl.connectors.mqtt.MqttBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plantctl.controllers.ExplanationJson;
@@ -53,10 +54,10 @@ class PrinterControlJobIT {
             TelemetryTarget telemetry = TelemetryTarget.withoutCredentials(influx.url());
             telemetry.createDatabase();
             PrintJob job = PrintJob.standard("it", Material.PLA, LAYERS);
-            PrinterJobConfig config = new PrinterJobConfig(broker.url(), "printer-it", PrintContext.of(job),
-                    ControlLimits.DEFAULTS, null, ModelTrust.SHIPPED_KEYS, dir.resolve("explanations.jsonl").toString(),
-                    dir.resolve("dead-letters.jsonl").toString(), Duration.ofMillis(500), telemetry,
-                    PrinterJobConfig.shippedWritePolicy());
+            PrinterJobConfig config = new PrinterJobConfig(MqttBroker.insecure(broker.url()), "printer-it",
+                    PrintContext.of(job), ControlLimits.DEFAULTS, null, ModelTrust.SHIPPED_KEYS,
+                    dir.resolve("explanations.jsonl").toString(), dir.resolve("dead-letters.jsonl").toString(),
+                    Duration.ofMillis(500), telemetry, PrinterJobConfig.shippedWritePolicy());
             PrinterMqttSession.create(config);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);

@@ -1,5 +1,6 @@
 package dev.plantctl.jobs.printer;
 
+import dev.plantctl.connectors.mqtt.MqttBroker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plantctl.connectors.CollectingSink;
 import dev.plantctl.connectors.FailOnceAfterCheckpoint;
@@ -179,9 +180,9 @@ class PrinterControlJobRestartIT {
     }
 
     private static PrinterJobConfig config(MosquittoServer broker, String id, PrintJob job, Path dir) {
-        return new PrinterJobConfig(broker.url(), id, PrintContext.of(job), ControlLimits.DEFAULTS, null,
-                ModelTrust.SHIPPED_KEYS, dir.resolve(id + "-explanations.jsonl").toString(),
-                dir.resolve(id + "-dead-letters.jsonl").toString(),
-                Duration.ofMillis(500), null, PrinterJobConfig.shippedWritePolicy());
+        return new PrinterJobConfig(MqttBroker.insecure(broker.url()), id, PrintContext.of(job),
+                ControlLimits.DEFAULTS, null, ModelTrust.SHIPPED_KEYS, dir.resolve(id + "-explanations.jsonl").toString(),
+                dir.resolve(id + "-dead-letters.jsonl").toString(), Duration.ofMillis(500), null,
+                PrinterJobConfig.shippedWritePolicy());
     }
 }

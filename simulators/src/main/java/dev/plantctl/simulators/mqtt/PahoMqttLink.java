@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * An {@link MqttLink} over the Eclipse Paho MQTT v5 client: clean start, in-memory persistence (nothing written
  * to disk), automatic reconnect with Paho's capped backoff (1 s doubling up to 2 min), subscriptions renewed after
- * each reconnect, and an optional retained will message.
+ * each reconnect, an optional retained will message, and the broker's login and TLS trust ({@link MqttLogin}).
  *
  * <p>{@link #connect} waits for the first connection up to its timeout and fails with a message naming the broker;
  * after that, a lost connection is retried in the background while publishes are dropped and counted.
@@ -69,13 +69,16 @@ public final class PahoMqttLink implements MqttLink {
      * @param clientId  the client id, unique on the broker
      * @param will      the will message, or {@code null} for none
      * @param timeout   how long to wait for the first connection
+     * @param login     the credentials and TLS trust, or {@link MqttLogin#ANONYMOUS}
      * @return the connected link; close it
      * @throws IllegalArgumentException when the URL or client id is not valid
-     * @throws IllegalStateException    when the broker cannot be reached within the timeout
+     * @throws IllegalStateException    when the broker cannot be reached within the timeout or refuses the login
      */
-    public static PahoMqttLink connect(String brokerUrl, String clientId, Will will, Duration timeout) {
+    public static PahoMqttLink connect(String brokerUrl, String clientId, Will will, Duration timeout,
+                                       MqttLogin login) {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(login, "login");
         MqttAsyncClient client;
         try {
             client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
@@ -90,6 +93,16 @@ public final class PahoMqttLink implements MqttLink {
         options.setAutomaticReconnect(true);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
+        if (login.user() != null) {
+            options.setUserName(login.user());
+            options.setPassword(login.password().getBytes(StandardCharsets.UTF_8));
+        }
+        if (brokerUrl.startsWith("ssl://")) {
+            if (login.socketFactory() != null) {
+                options.setSocketFactory(login.socketFactory());
+            }
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
         if (will != null) {
             MqttMessage message = new MqttMessage(will.payload().getBytes(StandardCharsets.UTF_8), 1,
                     will.retained(), null);
@@ -100,7 +113,7 @@ public final class PahoMqttLink implements MqttLink {
         } catch (MqttException e) {
             link.close();
             throw new IllegalStateException("cannot connect to the MQTT broker " + brokerUrl + " as " + clientId
-                    + ": " + e.getMessage(), e);
+                    + " (" + login + "): " + e.getMessage(), e);
         }
         return link;
     }

@@ -14,6 +14,7 @@ import dev.plantctl.simulators.ServerSupport;
 import dev.plantctl.simulators.SimulationClock;
 import dev.plantctl.simulators.mqtt.EmbeddedMqttBroker;
 import dev.plantctl.simulators.mqtt.MqttLink;
+import dev.plantctl.simulators.mqtt.MqttLogin;
 import dev.plantctl.simulators.mqtt.PahoMqttLink;
 import dev.plantctl.simulators.opcua.OpcUaServerHost;
 import java.time.Duration;
@@ -100,7 +101,7 @@ public final class PrinterFarmSimulator implements AutoCloseable {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, MqttLink> links = inParallel(farm.instances(), instance -> PahoMqttLink.connect(brokerUrl,
                 "plantctl-" + instance + "-" + run, new PahoMqttLink.Will(PrinterSignals.availabilityTopic(instance),
-                        MoonrakerEndpoint.OFFLINE, true), CONNECT_TIMEOUT));
+                        MoonrakerEndpoint.OFFLINE, true), CONNECT_TIMEOUT, b.login));
         links.forEach((instance, link) -> endpoints.put(instance, new MoonrakerEndpoint(instance, link,
                 new MoonrakerApi(instance, new Binding(instance)), b.statusQos)));
         if (b.opcUa) {
@@ -115,8 +116,8 @@ public final class PrinterFarmSimulator implements AutoCloseable {
         endpoints.values().forEach(MoonrakerEndpoint::start);
         Instant start = farm.simulatedTime();
         clock.start();
-        LOG.info("printer farm simulator: {} printer(s) on MQTT broker {}{} ({} clock, status every {} s, start {})",
-                farm.instances().size(), brokerUrl, opcUa == null ? "" : ", OPC UA " + opcUa.endpointUrl(),
+        LOG.info("printer farm simulator: {} printer(s) on MQTT broker {} ({}){} ({} clock, status every {} s, start {})",
+                farm.instances().size(), brokerUrl, b.login, opcUa == null ? "" : ", OPC UA " + opcUa.endpointUrl(),
                 clock.mode(), clock.stepSeconds(), start);
     }
 
@@ -338,6 +339,7 @@ public final class PrinterFarmSimulator implements AutoCloseable {
         private double statusIntervalS = DEFAULT_STATUS_INTERVAL_S;
         private int statusQos;
         private String brokerUrl;
+        private MqttLogin login = MqttLogin.ANONYMOUS;
         private int mqttPort;
         private String bindAddress = DEFAULT_BIND_ADDRESS;
         private boolean opcUa = true;
@@ -437,6 +439,15 @@ public final class PrinterFarmSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("brokerUrl must start with tcp:// or ssl://: " + url);
             }
             this.brokerUrl = url;
+            return this;
+        }
+
+        /**
+         * How the printers log in to the broker of {@link #brokerUrl}: user, password and TLS trust (default
+         * {@link MqttLogin#ANONYMOUS}; the embedded broker is always anonymous).
+         */
+        public Builder login(MqttLogin login) {
+            this.login = Objects.requireNonNull(login, "login");
             return this;
         }
 

@@ -22,8 +22,9 @@ class PahoMqttLinkTest {
     @Test
     void anUnreachableBrokerFailsWithItsAddress() {
         assertThatThrownBy(() -> PahoMqttLink.connect("tcp://127.0.0.1:1", "plantctl-test", null,
-                Duration.ofSeconds(2))).isInstanceOf(IllegalStateException.class).hasMessageContaining("127.0.0.1:1");
-        assertThatThrownBy(() -> PahoMqttLink.connect("http://example", "plantctl-test", null, Duration.ofSeconds(1)))
+                Duration.ofSeconds(2), MqttLogin.ANONYMOUS)).isInstanceOf(IllegalStateException.class).hasMessageContaining("127.0.0.1:1");
+        assertThatThrownBy(() -> PahoMqttLink.connect("http://example", "plantctl-test", null, Duration.ofSeconds(1),
+                MqttLogin.ANONYMOUS))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,19 +1,10 @@
 package dev.plantctl.connectors.mqtt.internal;
 
-import dev.plantctl.connectors.mqtt.MqttBroker;
 import org.slf4j.Logger;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 
 /**
- * What Paho's MQTT 5 and MQTT 3.1.1 clients need alike: the TLS context of a broker, and closing a client for good.
+ * What Paho's MQTT 5 and MQTT 3.1.1 clients need alike: closing a client for good.
  * The two clients have the same shape but no common type, hence {@link Closable}.
  */
 final class PahoSupport {
@@ -33,28 +24,6 @@ final class PahoSupport {
 
         /** Drops the connection without a DISCONNECT packet. */
         void disconnectForcibly(long timeoutMillis) throws Exception;
-    }
-
-    /** A TLS 1.3 context that trusts the broker's trust store, or the JVM's default trust without one. */
-    static SSLContext sslContext(MqttBroker broker) throws IOException {
-        try {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            if (broker.trustStorePath() == null) {
-                trust.init((KeyStore) null);
-            } else {
-                KeyStore store = KeyStore.getInstance(broker.trustStoreType());
-                try (InputStream in = Files.newInputStream(Path.of(broker.trustStorePath()))) {
-                    store.load(in, broker.trustStorePassword().value().toCharArray());
-                }
-                trust.init(store);
-            }
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up TLS for " + broker.url() + " with trust store "
-                    + broker.trustStorePath() + ": " + e.getMessage(), e);
-        }
     }
 
     /**

@@ -65,7 +65,7 @@ public final class PahoV3Client implements MqttClientAdapter {
             connection.setPassword(broker.password().value().toCharArray());
         }
         if (broker.isTls()) {
-            connection.setSocketFactory(PahoSupport.sslContext(broker).getSocketFactory());
+            connection.setSocketFactory(broker.sslContext().getSocketFactory());
             connection.setHttpsHostnameVerificationEnabled(true);
         }
         try {

@@ -3,6 +3,7 @@ package dev.plantctl.connectors.mqtt.internal;
 import dev.plantctl.connectors.mqtt.MqttBroker;
 import dev.plantctl.connectors.mqtt.MqttClientAdapter;
 import dev.plantctl.connectors.mqtt.MqttClientOptions;
+import dev.plantctl.connectors.mqtt.PahoV5Connections;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -18,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -48,12 +48,7 @@ public final class PahoV5Client implements MqttClientAdapter {
 
     @Override
     public void connect(Callback callback) throws IOException {
-        if (broker.isInsecure()) {
-            LOG.warn("MQTT client {} connects to {} without the secure defaults ({}{}): fit for loopback and tests "
-                            + "only", options.clientId(), broker.url(), broker.isTls() ? "TLS" : "no TLS",
-                    broker.user() == null ? ", anonymous" : "");
-        }
-        MqttConnectionOptions connection = new MqttConnectionOptions();
+        MqttConnectionOptions connection = PahoV5Connections.options(broker, options.clientId());
         connection.setCleanStart(!options.persistentSession());
         connection.setSessionExpiryInterval(options.persistentSession() ? options.sessionExpiry().toSeconds() : 0L);
         connection.setKeepAliveInterval((int) options.keepAlive().toSeconds());
@@ -61,14 +56,6 @@ public final class PahoV5Client implements MqttClientAdapter {
         connection.setAutomaticReconnect(true);
         connection.setAutomaticReconnectDelay(1, (int) Math.max(1, options.maxReconnectDelay().toSeconds()));
         connection.setReceiveMaximum(options.receiveMaximum());
-        if (broker.user() != null) {
-            connection.setUserName(broker.user());
-            connection.setPassword(broker.password().value().getBytes(StandardCharsets.UTF_8));
-        }
-        if (broker.isTls()) {
-            connection.setSocketFactory(PahoSupport.sslContext(broker).getSocketFactory());
-            connection.setHttpsHostnameVerificationEnabled(true);
-        }
         try {
             client = new MqttAsyncClient(broker.url(), options.clientId(), new MemoryPersistence());
             client.setManualAcks(options.manualAcks());
