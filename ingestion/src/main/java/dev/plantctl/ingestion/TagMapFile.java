@@ -1,5 +1,6 @@
 package dev.plantctl.ingestion;
 
+import dev.plantctl.core.Durations;
 import dev.plantctl.ingestion.TagSource.MqttField;
 import dev.plantctl.ingestion.TagSource.OpcUaNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -69,7 +69,6 @@ public final class TagMapFile {
     private static final int MAX_UNITS = 10_000;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[A-Za-z_]*}");
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final String name;
     private final String plant;
@@ -509,23 +508,10 @@ public final class TagMapFile {
             String key = parent + "." + name;
             String text = string(node, key);
             Duration d;
-            Matcher short_ = SHORT_DURATION.matcher(text);
             try {
-                if (short_.matches()) {
-                    long n = Long.parseLong(short_.group(1));
-                    d = switch (short_.group(2)) {
-                        case "ms" -> Duration.ofMillis(n);
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        default -> Duration.ofDays(n);
-                    };
-                } else {
-                    d = Duration.parse(text);
-                }
-            } catch (DateTimeParseException | ArithmeticException e) {
-                throw error(node, key, "expected a duration such as 500ms, 30s, 15m, 2h, 1d or PT15M, not '" + text
-                        + "'");
+                d = Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw error(node, key, e.getMessage());
             }
             if (d.isNegative() || (positive && d.isZero())) {
                 throw error(node, key, "must be " + (positive ? "positive" : "zero or positive") + ", not " + text);

@@ -1,14 +1,13 @@
 package dev.plantctl.policy;
 
+import dev.plantctl.core.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -26,7 +25,6 @@ final class PolicyFileReader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern PARAMETER = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
     private static final Pattern COMMAND = Pattern.compile("[GM][0-9]{1,4}|[A-Z][A-Z0-9_]{1,63}");
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final String file;
 
@@ -220,28 +218,16 @@ final class PolicyFileReader {
 
     private Duration duration(Node node, String key) {
         String text = scalar(node, key);
-        Matcher short_ = SHORT_DURATION.matcher(text);
+        Duration d;
         try {
-            Duration d;
-            if (short_.matches()) {
-                long n = Long.parseLong(short_.group(1));
-                d = switch (short_.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            } else {
-                d = Duration.parse(text);
-            }
-            if (d.isNegative()) {
-                throw error(node, key, "must not be negative, got " + text);
-            }
-            return d;
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw error(node, key, "'" + text + "' is not a duration (e.g. 500ms, 30s, 15m, 2h, 1d or PT15M)");
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw error(node, key, e.getMessage());
         }
+        if (d.isNegative()) {
+            throw error(node, key, "must not be negative, got " + text);
+        }
+        return d;
     }
 
     private void requireName(String name, Node node, String key) {
