@@ -44,7 +44,7 @@ class WritePolicyTest {
         assertError(HEAD + "  g:\n    setpoints:\n      - match: a/b/c\n        range: [0, .nan]\n"
                 + "        max_expiry: 1m\n", "'.nan' is not a finite decimal number");
         assertError(HEAD + "  g:\n    setpoints:\n      - match: a/b/c\n        range: [0, 1]\n"
-                + "        max_expiry: soon\n", "'soon' is not a duration");
+                + "        max_expiry: soon\n", "expected a duration such as 500ms, 30s, 15m, 2h, 1d or PT15M, not 'soon'");
         assertError(HEAD + "  g:\n    setpoints:\n      - match: a/b/c\n        ranges: [0, 1]\n",
                 "unknown key 'ranges'");
         assertError(HEAD + "  p:\n    gcode:\n      m221: {S: {range: [0, 1]}}\n", "'m221' is not a G-code command");
