@@ -1,0 +1,462 @@
+package dev.plantctl.connectors.influx.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plantctl.connectors.influx.InfluxSink;
+import dev.plantctl.connectors.influx.InfluxSinkReport;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Delivers line-protocol points to InfluxDB on a thread of its own, so that the task thread only ever puts points
+ * into a bounded in-memory queue ({@link #offer}, never waiting).
+ *
+ * <p>The sender takes batches from the queue, or, while the disk spill holds anything, from the spill (older points
+ * first; new points then go to the spill behind them). Each request has one of three outcomes:
+ * <ul>
+ *   <li>2xx: the points landed.</li>
+ *   <li>A refusal (a 4xx other than 408 and 429): for 400, 413, 422 and the like the batch is split in halves and
+ *       each half sent again, left first, down to single points, so that the good points land (InfluxDB 1.x already
+ *       wrote them on its "partial write"; writing a point again overwrites it with itself) and each refused point
+ *       goes to the dead-letter file with the server's reason. 401, 403 and 404 (credentials, permissions, an unknown
+ *       database) are not about a point: the whole batch goes to the dead-letter file at once. Never retried.</li>
+ *   <li>An outage (refused connection, timeout, 408, 429, 5xx): the points not yet delivered go to the spill, and
+ *       the sender waits (100 ms doubling to 30 s), moving new points from the queue to the spill meanwhile, then
+ *       tries the spill's head again. Retried until the server answers; the spill's bound caps what is kept.</li>
+ * </ul>
+ * Splitting works left to right, so what was delivered before an outage is always a prefix of the batch: only the
+ * rest is spilled (or stays in the spill), and no point is dead-lettered twice.
+ */
+public final class InfluxDelivery implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxDelivery.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final int MAX_DISTINCT_REASONS = 20;
+
+    private final InfluxSink.Settings settings;
+    private final HttpClient http;
+    private final URI writeUri;
+    private final String authorization;
+    private final BlockingQueue<String> queue;
+    private final SpillBuffer spill;
+    private final TelemetryDeadLetterFile deadLetters;
+    private final Thread sender;
+
+    private final Counter written = new ThreadSafeSimpleCounter();
+    private final Counter deadLettered = new ThreadSafeSimpleCounter();
+    private final Counter spilled = new ThreadSafeSimpleCounter();
+    private final Counter drained = new ThreadSafeSimpleCounter();
+    private final Counter dropped = new ThreadSafeSimpleCounter();
+    private final AtomicLong outages = new AtomicLong();
+    private final AtomicLong unreachableMillis = new AtomicLong();
+    private final Map<String, Long> refusals = new LinkedHashMap<>();
+    private volatile String lastOutageCause;
+    private volatile long outageSince = -1;
+    /** Points taken by {@link #offer} that are neither delivered nor in the spill yet. */
+    private final AtomicLong inMemory = new AtomicLong();
+    private volatile boolean closing;
+
+    /**
+     * Starts the sender.
+     *
+     * @param spill       the disk spill, owned (closed) by this delivery from now on
+     * @param deadLetters where refused points go
+     */
+    public InfluxDelivery(InfluxSink.Settings settings, SpillBuffer spill, TelemetryDeadLetterFile deadLetters,
+                          String threadName) {
+        this.settings = settings;
+        this.spill = spill;
+        this.deadLetters = deadLetters;
+        this.queue = new ArrayBlockingQueue<>(settings.maxQueuedPoints());
+        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+        StringBuilder uri = new StringBuilder(settings.url()).append("/write?precision=ns&db=")
+                .append(URLEncoder.encode(settings.database(), StandardCharsets.UTF_8));
+        if (settings.retentionPolicy() != null) {
+            uri.append("&rp=").append(URLEncoder.encode(settings.retentionPolicy(), StandardCharsets.UTF_8));
+        }
+        this.writeUri = URI.create(uri.toString());
+        if (settings.user() != null) {
+            authorization = "Basic " + Base64.getEncoder().encodeToString((settings.user() + ":"
+                    + settings.password().value()).getBytes(StandardCharsets.UTF_8));
+        } else if (settings.token() != null) {
+            authorization = "Token " + settings.token().value();
+        } else {
+            authorization = null;
+        }
+        if (!spill.isEmpty()) {
+            LOG.info("InfluxDB sink found {} points left in {}: drains them first", spill.records(),
+                    spill.directory());
+        }
+        this.sender = new Thread(this::run, threadName);
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    /** Queues a point for sending; never waits. When the queue is full the point is dropped and counted. */
+    public void offer(String line) {
+        inMemory.incrementAndGet();
+        if (!queue.offer(line)) {
+            inMemory.decrementAndGet();
+            dropped.inc();
+            if (dropped.getCount() % 10_000 == 1) {
+                LOG.warn("InfluxDB sink: in-memory queue of {} points is full (the sender is behind {}); dropping "
+                        + "points, {} so far", settings.maxQueuedPoints(), settings.url(), dropped.getCount());
+            }
+        }
+    }
+
+    private void run() {
+        Duration backoff = FIRST_BACKOFF;
+        while (!closing) {
+            try {
+                boolean outage = spill.isEmpty() ? sendFromQueue() : sendFromSpill();
+                if (outage) {
+                    waitSpilling(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
+                            : backoff.multipliedBy(2);
+                } else {
+                    backoff = FIRST_BACKOFF;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (closing) {
+                    return;
+                }
+                // The spill's disk or the dead-letter file failed: say so and keep going; the task goes on.
+                LOG.error("InfluxDB sink: {}", e.getMessage(), e);
+                // Wait before trying again; meanwhile the queue may fill, and what does not fit is counted as dropped.
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoff = MAX_BACKOFF;
+            }
+        }
+    }
+
+    /** @return true when the server was unreachable */
+    private boolean sendFromQueue() throws InterruptedException, IOException {
+        String first = queue.poll(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return false;
+        }
+        List<String> batch = new ArrayList<>(Math.min(settings.batchSize(), queue.size() + 1));
+        batch.add(first);
+        queue.drainTo(batch, settings.batchSize() - 1);
+        int delivered = deliver(batch);
+        if (delivered < batch.size()) {
+            toSpill(batch.subList(delivered, batch.size()));
+        }
+        inMemory.addAndGet(-batch.size());
+        return delivered < batch.size();
+    }
+
+    private boolean sendFromSpill() throws IOException {
+        moveQueueToSpill();
+        List<String> batch = spill.peek(settings.batchSize());
+        int delivered = deliver(batch);
+        spill.remove(delivered);
+        drained.inc(delivered);
+        if (delivered == batch.size() && spill.isEmpty()) {
+            LOG.info("InfluxDB sink: the spill in {} is drained ({} points in all)", spill.directory(), drained.getCount());
+        }
+        return delivered < batch.size();
+    }
+
+    private void waitSpilling(Duration backoff) throws InterruptedException, IOException {
+        long until = System.nanoTime() + backoff.toNanos();
+        long left;
+        while (!closing && (left = until - System.nanoTime()) > 0) {
+            String line = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (line != null) {
+                List<String> lines = new ArrayList<>();
+                lines.add(line);
+                queue.drainTo(lines);
+                toSpill(lines);
+                inMemory.addAndGet(-lines.size());
+            }
+        }
+    }
+
+    private void moveQueueToSpill() throws IOException {
+        List<String> lines = new ArrayList<>();
+        queue.drainTo(lines);
+        if (!lines.isEmpty()) {
+            toSpill(lines);
+            inMemory.addAndGet(-lines.size());
+        }
+    }
+
+    private void toSpill(List<String> lines) throws IOException {
+        int kept = spill.append(lines);
+        spilled.inc(kept);
+        if (kept < lines.size()) {
+            long before = dropped.getCount();
+            dropped.inc(lines.size() - kept);
+            if (before == 0 || before / 10_000 != (before + lines.size() - kept) / 10_000) {
+                LOG.warn("InfluxDB sink: the spill in {} is full ({} bytes): dropping the newest points, {} so far",
+                        spill.directory(), settings.spillMaxBytes(), dropped.getCount());
+            }
+        }
+    }
+
+    /**
+     * Sends a batch, splitting it on refusals.
+     *
+     * @return how many points, from the first, were delivered (written or dead-lettered); fewer than the batch's
+     *     size when the server became unreachable
+     */
+    private int deliver(List<String> batch) throws IOException {
+        Deque<List<String>> work = new ArrayDeque<>();
+        work.push(batch);
+        int delivered = 0;
+        while (!work.isEmpty()) {
+            List<String> part = work.pop();
+            Answer answer = post(part);
+            switch (answer.kind()) {
+                case WRITTEN -> {
+                    written.inc(part.size());
+                    delivered += part.size();
+                    serverReachable();
+                }
+                case REFUSED -> {
+                    serverReachable();
+                    if (part.size() > 1 && !answer.aboutTheWholeRequest()) {
+                        int half = part.size() / 2;
+                        work.push(part.subList(half, part.size()));
+                        work.push(part.subList(0, half));
+                    } else {
+                        deadLetter(part, answer);
+                        delivered += part.size();
+                    }
+                }
+                case UNREACHABLE -> {
+                    if (!closing) {
+                        serverUnreachable(answer.error());
+                    }
+                    return delivered;
+                }
+            }
+        }
+        return delivered;
+    }
+
+    private void deadLetter(List<String> points, Answer answer) throws IOException {
+        deadLetters.append(points, answer.status(), answer.error(), Instant.now());
+        long before = deadLettered.getCount();
+        deadLettered.inc(points.size());
+        String reason = answer.reason();
+        synchronized (refusals) {
+            if (refusals.containsKey(reason) || refusals.size() < MAX_DISTINCT_REASONS) {
+                refusals.merge(reason, (long) points.size(), Long::sum);
+            } else {
+                refusals.merge("other reasons", (long) points.size(), Long::sum);
+            }
+        }
+        if (before == 0 || before / 1_000 != (before + points.size()) / 1_000) {
+            LOG.warn("InfluxDB at {} refused {} point(s) (HTTP {}: {}), e.g. {}; in {} ({} so far)", settings.url(),
+                    points.size(), answer.status(), answer.error(), points.get(0), deadLetters.file(),
+                    deadLettered.getCount());
+        }
+    }
+
+    private void serverReachable() {
+        if (outageSince >= 0) {
+            long millis = (System.nanoTime() - outageSince) / 1_000_000;
+            unreachableMillis.addAndGet(millis);
+            outageSince = -1;
+            LOG.info("InfluxDB at {} is reachable again after {} ms; draining {} spilled points", settings.url(),
+                    millis, spill.records());
+        }
+    }
+
+    private void serverUnreachable(String cause) {
+        lastOutageCause = cause;
+        if (outageSince < 0) {
+            outageSince = System.nanoTime();
+            outages.incrementAndGet();
+            LOG.warn("InfluxDB at {} is unreachable ({}): spilling points to {} (at most {} bytes) until it is back",
+                    settings.url(), cause, spill.directory(), settings.spillMaxBytes());
+        }
+    }
+
+    private Answer post(List<String> batch) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(writeUri).timeout(settings.requestTimeout())
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", batch)));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            // The writer closes: what is not delivered goes to the spill, and the loop ends.
+            Thread.currentThread().interrupt();
+            return new Answer(Answer.Kind.UNREACHABLE, 0, "the writer closed");
+        } catch (IOException e) {
+            return new Answer(Answer.Kind.UNREACHABLE, 0, e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return new Answer(Answer.Kind.WRITTEN, status, null);
+        }
+        String error = errorText(response.body());
+        if (status / 100 == 4 && status != 408 && status != 429) {
+            return new Answer(Answer.Kind.REFUSED, status, error);
+        }
+        return new Answer(Answer.Kind.UNREACHABLE, status, "HTTP " + status + ": " + error);
+    }
+
+    /** The {@code error} member of InfluxDB's JSON answer, or the body as it came. */
+    private static String errorText(String body) {
+        String text = body == null ? "" : body.strip();
+        try {
+            JsonNode error = JSON.readTree(text).path("error");
+            if (error.isTextual()) {
+                return error.asText();
+            }
+        } catch (IOException notJson) {
+            // An answer from a proxy or another server: quote it as it came.
+        }
+        return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+    }
+
+    /** One request's outcome. */
+    private record Answer(Kind kind, int status, String error) {
+        enum Kind { WRITTEN, REFUSED, UNREACHABLE }
+
+        /** Credentials, permissions or an unknown database: every point of any request meets the same answer. */
+        boolean aboutTheWholeRequest() {
+            return status == 401 || status == 403 || status == 404;
+        }
+
+        /** The server's reason without the per-request count ({@code dropped=1}). */
+        String reason() {
+            return error.replaceAll("\\s*dropped=\\d+\\s*$", "");
+        }
+    }
+
+    /** Points waiting in memory. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Points waiting in the spill. */
+    public long inSpill() {
+        return spill.records();
+    }
+
+    /** Bytes waiting in the spill. */
+    public long spillBytes() {
+        return spill.bytes();
+    }
+
+    /** Points the server took (thread-safe, for the metrics). */
+    public Counter written() {
+        return written;
+    }
+
+    /** Points refused and dead-lettered (thread-safe, for the metrics). */
+    public Counter deadLettered() {
+        return deadLettered;
+    }
+
+    /** Points put into the spill (thread-safe, for the metrics). */
+    public Counter spilled() {
+        return spilled;
+    }
+
+    /** Points taken out of the spill and delivered (thread-safe, for the metrics). */
+    public Counter drained() {
+        return drained;
+    }
+
+    /** Points dropped because the queue or the spill was full (thread-safe, for the metrics). */
+    public Counter dropped() {
+        return dropped;
+    }
+
+    /** True when nothing waits: every point offered was delivered, dead-lettered or dropped. */
+    public boolean idle() {
+        return inMemory.get() == 0 && spill.isEmpty();
+    }
+
+    /**
+     * Waits until nothing waits or the timeout passed.
+     *
+     * @return true when everything was delivered
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!idle()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** What happened so far. */
+    public InfluxSinkReport report() {
+        long unreachable = unreachableMillis.get();
+        long since = outageSince;
+        if (since >= 0) {
+            unreachable += (System.nanoTime() - since) / 1_000_000;
+        }
+        Map<String, Long> reasons;
+        synchronized (refusals) {
+            reasons = new LinkedHashMap<>(refusals);
+        }
+        return new InfluxSinkReport(settings.url(), written.getCount(), deadLettered.getCount(), reasons,
+                deadLetters.file().toString(), spilled.getCount(), drained.getCount(), spill.records(),
+                spill.directory().toString(), dropped.getCount(), outages.get(), unreachable, lastOutageCause);
+    }
+
+    /**
+     * Stops the sender (a request in flight is abandoned; its points not yet delivered go to the spill), moves the
+     * queued points to the spill for the next writer, closes the spill and saves the report
+     * beside it.
+     */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        closing = true;
+        sender.interrupt();
+        sender.join(settings.requestTimeout().toMillis() + 1_000);
+        try {
+            moveQueueToSpill();
+        } finally {
+            spill.close();
+            report().save(spill.directory().resolve(InfluxSinkReport.FILE));
+        }
+    }
+}
