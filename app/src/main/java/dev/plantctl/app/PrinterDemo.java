@@ -77,7 +77,7 @@ final class PrinterDemo {
         long start = System.nanoTime();
         try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start("127.0.0.1", 0)) {
             if (telemetry != null) {
-                telemetry.createDatabase();
+                DemoTelemetry.prepare(telemetry);
             }
             PrinterJobConfig config = new PrinterJobConfig(broker.url(), "plantctl-demo-printer",
                     PrintContext.of(job), ControlLimits.DEFAULTS, null, dir.resolve("explanations.jsonl").toString(),
@@ -117,6 +117,7 @@ final class PrinterDemo {
                 }
             } finally {
                 client.cancel().get();
+                awaitEnd(client);
                 responses.close();
             }
             summary.put("commands_answered_ok", responses.ok());
@@ -154,6 +155,12 @@ final class PrinterDemo {
                 .mapToDouble(Math::abs).average().orElse(Double.NaN));
         summary.put("kpi", kpi);
         summary.put("finished", Instant.now().toString());
+        List<String> telemetryProblems = List.of();
+        if (telemetry != null) {
+            DemoTelemetry.Outcome outcome = DemoTelemetry.outcome(telemetry);
+            summary.put("telemetry", outcome.json());
+            telemetryProblems = outcome.problems();
+        }
         JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
         List<String> problems = new ArrayList<>(explanations.problems());
         if (((Number) summary.get("commands_refused")).longValue() > 0) {
@@ -164,7 +171,15 @@ final class PrinterDemo {
         }
         String text = text(summary, perPrinter, problems);
         Files.writeString(dir.resolve("report.md"), text);
-        return new GreenhouseDemo.Result(summary, text, problems);
+        return new GreenhouseDemo.Result(summary, text, problems, telemetryProblems);
+    }
+
+    /** Waits (at most 30 s) until the cancelled job ended, so that its sinks closed and left their reports. */
+    private static void awaitEnd(JobClient client) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!client.getJobStatus().get().isGloballyTerminalState() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private static String expertModel() {

@@ -4,6 +4,7 @@ import dev.plantctl.controllers.printer.ControlLimits;
 import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.launch.JobConfigFile;
 import dev.plantctl.jobs.launch.JobRuntimeSettings;
+import dev.plantctl.jobs.launch.TelemetryKeys;
 import dev.plantctl.models.printer.PrintContext;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -19,8 +20,9 @@ import java.nio.file.Path;
  *   <li>{@code material} (required), {@code hotend.temperature} (°C), {@code line.width} and {@code layer.height}
  *       (mm), all required: what every printer prints</li>
  *   <li>{@code expert.registry}: a model registry holding {@code printer-expert}; absent for the shipped expert</li>
- *   <li>{@code explanations.file} and {@code dead.letters.file} (required), {@code influx.url} and
- *       {@code influx.database} (telemetry), as for the greenhouse job</li>
+ *   <li>{@code explanations.file} and {@code dead.letters.file} (required), {@code influx.url},
+ *       {@code influx.database} and the other telemetry keys of {@link TelemetryKeys}, as for the greenhouse
+ *       job</li>
  *   <li>the runtime keys of {@link JobRuntimeSettings}; the checkpoint interval also paces the MQTT source's
  *       acknowledgements</li>
  * </ul>
@@ -53,12 +55,7 @@ public record PrinterJobFile(PrinterJobConfig job, JobRuntimeSettings runtime) {
         Path registry = cfg.path("expert.registry");
         cfg.required("explanations.file");
         cfg.required("dead.letters.file");
-        TelemetryTarget telemetry = null;
-        String influxUrl = cfg.optional("influx.url");
-        if (influxUrl != null) {
-            telemetry = new TelemetryTarget(influxUrl, cfg.required("influx.database"), null, null,
-                    TelemetryTarget.DEFAULT_HEALTH_INTERVAL);
-        }
+        TelemetryTarget telemetry = TelemetryKeys.read(cfg);
         JobRuntimeSettings runtime = JobRuntimeSettings.read(cfg);
         cfg.requireOnlyKnownKeys();
         PrinterJobConfig job;

@@ -29,6 +29,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Delivers line-protocol points to InfluxDB on a thread of its own, so that the task thread only ever puts points
@@ -38,17 +40,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * first; new points then go to the spill behind them). Each request has one of three outcomes:
  * <ul>
  *   <li>2xx: the points landed.</li>
- *   <li>A refusal (a 4xx other than 408 and 429): for 400, 413, 422 and the like the batch is split in halves and
- *       each half sent again, left first, down to single points, so that the good points land (InfluxDB 1.x already
- *       wrote them on its "partial write"; writing a point again overwrites it with itself) and each refused point
- *       goes to the dead-letter file with the server's reason. 401, 403 and 404 (credentials, permissions, an unknown
- *       database) are not about a point: the whole batch goes to the dead-letter file at once. Never retried.</li>
- *   <li>An outage (refused connection, timeout, 408, 429, 5xx): the points not yet delivered go to the spill, and
+ *   <li>A refusal (a 4xx other than 408 and 429; 400, 413, 422 and the like): the batch is taken apart until every
+ *       point has landed or been refused. When the server says that it dropped every point of the request
+ *       ({@code dropped=N}, InfluxDB 1.x), they are all refused with its reason. When it names a measurement
+ *       ({@code ... on measurement "reading" ...}, a field type conflict), that measurement's points are sent apart
+ *       from the others. Otherwise the request is split in halves, down to single points. InfluxDB 1.x already wrote
+ *       the good points of its "partial write"; writing a point again overwrites it with itself. Each refused point
+ *       goes to the dead-letter file with the server's reason and is never retried. 401, 403 and 404 (credentials,
+ *       permissions, an unknown database) are not about a point: the whole batch goes to the dead-letter file at
+ *       once.</li>
+ *   <li>An outage (refused connection, timeout, 408, 429, 5xx): the batch goes to the spill (or stays there), and
  *       the sender waits (100 ms doubling to 30 s), moving new points from the queue to the spill meanwhile, then
  *       tries the spill's head again. Retried until the server answers; the spill's bound caps what is kept.</li>
  * </ul>
- * Splitting works left to right, so what was delivered before an outage is always a prefix of the batch: only the
- * rest is spilled (or stays in the spill), and no point is dead-lettered twice.
+ * A batch is delivered as a whole or not at all: its dead letters are written, and its points counted, only once
+ * every part of it was answered. An outage in the middle of taking a batch apart leaves the whole batch to be sent
+ * again (the parts that landed overwrite themselves), so no point is dead-lettered or counted twice.
  */
 public final class InfluxDelivery implements AutoCloseable {
 
@@ -170,24 +177,27 @@ public final class InfluxDelivery implements AutoCloseable {
         List<String> batch = new ArrayList<>(Math.min(settings.batchSize(), queue.size() + 1));
         batch.add(first);
         queue.drainTo(batch, settings.batchSize() - 1);
-        int delivered = deliver(batch);
-        if (delivered < batch.size()) {
-            toSpill(batch.subList(delivered, batch.size()));
+        boolean delivered = deliver(batch);
+        if (!delivered) {
+            toSpill(batch);
         }
         inMemory.addAndGet(-batch.size());
-        return delivered < batch.size();
+        return !delivered;
     }
 
     private boolean sendFromSpill() throws IOException {
         moveQueueToSpill();
         List<String> batch = spill.peek(settings.batchSize());
-        int delivered = deliver(batch);
-        spill.remove(delivered);
-        drained.inc(delivered);
-        if (delivered == batch.size() && spill.isEmpty()) {
-            LOG.info("InfluxDB sink: the spill in {} is drained ({} points in all)", spill.directory(), drained.getCount());
+        if (!deliver(batch)) {
+            return true;
         }
-        return delivered < batch.size();
+        spill.remove(batch.size());
+        drained.inc(batch.size());
+        if (spill.isEmpty()) {
+            LOG.info("InfluxDB sink: the spill in {} is drained ({} points in all)", spill.directory(),
+                    drained.getCount());
+        }
+        return false;
     }
 
     private void waitSpilling(Duration backoff) throws InterruptedException, IOException {
@@ -228,44 +238,66 @@ public final class InfluxDelivery implements AutoCloseable {
     }
 
     /**
-     * Sends a batch, splitting it on refusals.
+     * Sends a batch, taking it apart on refusals.
      *
-     * @return how many points, from the first, were delivered (written or dead-lettered); fewer than the batch's
-     *     size when the server became unreachable
+     * @return true when every point was answered (written or dead-lettered), false when the server became
+     *     unreachable first: then nothing of the batch is counted or dead-lettered, and all of it is sent again
      */
-    private int deliver(List<String> batch) throws IOException {
+    private boolean deliver(List<String> batch) throws IOException {
         Deque<List<String>> work = new ArrayDeque<>();
         work.push(batch);
-        int delivered = 0;
+        long landed = 0;
+        Map<Answer, List<String>> refused = new LinkedHashMap<>();
         while (!work.isEmpty()) {
             List<String> part = work.pop();
             Answer answer = post(part);
             switch (answer.kind()) {
-                case WRITTEN -> {
-                    written.inc(part.size());
-                    delivered += part.size();
-                    serverReachable();
-                }
+                case WRITTEN -> landed += part.size();
                 case REFUSED -> {
-                    serverReachable();
-                    if (part.size() > 1 && !answer.aboutTheWholeRequest()) {
-                        int half = part.size() / 2;
-                        work.push(part.subList(half, part.size()));
-                        work.push(part.subList(0, half));
+                    List<List<String>> pieces = answer.aboutTheWholeRequest() || answer.dropped() == part.size()
+                            ? List.of() : split(part, answer.measurement());
+                    if (pieces.isEmpty()) {
+                        refused.computeIfAbsent(answer, a -> new ArrayList<>()).addAll(part);
                     } else {
-                        deadLetter(part, answer);
-                        delivered += part.size();
+                        pieces.forEach(work::push);
                     }
                 }
                 case UNREACHABLE -> {
                     if (!closing) {
                         serverUnreachable(answer.error());
                     }
-                    return delivered;
+                    return false;
                 }
             }
         }
-        return delivered;
+        serverReachable();
+        written.inc(landed);
+        for (Map.Entry<Answer, List<String>> r : refused.entrySet()) {
+            deadLetter(r.getValue(), r.getKey());
+        }
+        return true;
+    }
+
+    /**
+     * The parts to send again: the points of the measurement the server named apart from the others, or else two
+     * halves; none for a single point.
+     */
+    private static List<List<String>> split(List<String> part, String measurement) {
+        if (part.size() < 2) {
+            return List.of();
+        }
+        if (measurement != null) {
+            List<String> named = new ArrayList<>();
+            List<String> others = new ArrayList<>();
+            for (String line : part) {
+                (measurement.equals(LineProtocol.measurement(line)) ? named : others).add(line);
+            }
+            if (!named.isEmpty() && !others.isEmpty()) {
+                return List.of(named, others);
+            }
+        }
+        int half = part.size() / 2;
+        return List.of(part.subList(half, part.size()), part.subList(0, half));
     }
 
     private void deadLetter(List<String> points, Answer answer) throws IOException {
@@ -352,7 +384,22 @@ public final class InfluxDelivery implements AutoCloseable {
 
     /** One request's outcome. */
     private record Answer(Kind kind, int status, String error) {
+        private static final Pattern DROPPED = Pattern.compile("dropped=(\\d+)");
+        private static final Pattern MEASUREMENT = Pattern.compile("on measurement \"((?:[^\"\\\\]|\\\\.)*)\"");
+
         enum Kind { WRITTEN, REFUSED, UNREACHABLE }
+
+        /** How many points the server says it dropped ({@code dropped=N}), or -1 when it does not say. */
+        long dropped() {
+            Matcher m = DROPPED.matcher(error);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+
+        /** The measurement the server names ({@code on measurement "reading"}), or null. */
+        String measurement() {
+            Matcher m = MEASUREMENT.matcher(error);
+            return m.find() ? m.group(1) : null;
+        }
 
         /** Credentials, permissions or an unknown database: every point of any request meets the same answer. */
         boolean aboutTheWholeRequest() {
