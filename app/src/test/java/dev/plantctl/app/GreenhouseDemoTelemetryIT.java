@@ -44,15 +44,19 @@ class GreenhouseDemoTelemetryIT {
     void aPoisonedDatabaseLosesTheRefusedPointsToTheDeadLetterFileAndNothingElse(@TempDir Path dir) throws Exception {
         try (InfluxServer influx = InfluxServer.builder().start()) {
             influx.createDatabase("plantctl");
-            // One string-typed reading.value in the demo's shard: every float reading now conflicts.
-            influx.write("plantctl", "reading,plant=greenhouse,unit=c1,tag=poison,quality=GOOD value=\"poison\" "
-                    + Instant.parse("2026-02-01T00:00:00Z").toEpochMilli() * 1_000_000);
+            // A string-typed reading.value in each shard the demo writes to (InfluxDB 1.x keeps field types per
+            // shard, 7 days from a Monday: the demo's 48 h from Sunday 1 February span two): every float reading
+            // now conflicts.
+            for (String day : List.of("2026-02-01T00:00:00Z", "2026-02-02T00:00:00Z")) {
+                influx.write("plantctl", "reading,plant=greenhouse,unit=c1,tag=poison,quality=GOOD value=\"poison\" "
+                        + Instant.parse(day).toEpochMilli() * 1_000_000);
+            }
             GreenhouseDemo.Result result = demo(dir).telemetry(DemoTelemetry.target(influx.url(), "plantctl", dir))
                     .run();
 
             assertThat(result.problems()).isEmpty();
             assertThat(result.summary().get("decisions")).isEqualTo(DECISIONS);
-            assertThat(kpis(result)).isEqualTo(baseline);
+            assertWithinOnePercentOfTheBaseline(kpis(result));
 
             JsonNode telemetry = JSON.readTree(dir.resolve("summary.json").toFile()).path("telemetry");
             long readings = ((Number) result.summary().get("readings")).longValue();
@@ -66,7 +70,7 @@ class GreenhouseDemoTelemetryIT {
                 assertThat(d.path("error").asText()).contains("field type conflict").contains("\"reading\"");
             }
             assertThat(count(influx, "decision", "setpoints")).as("the other points landed").isEqualTo(DECISIONS);
-            assertThat(count(influx, "reading", "value")).as("only the poison").isEqualTo(1);
+            assertThat(count(influx, "reading", "value")).as("only the poison").isEqualTo(2);
             assertThat(telemetry.path("points_written").asLong()).isPositive();
             assertThat(telemetry.path("points_dropped").asLong()).isZero();
             assertThat(result.telemetryProblems()).singleElement().asString()
@@ -74,8 +78,9 @@ class GreenhouseDemoTelemetryIT {
                             + influx.url() + ": partial write: field type conflict")
                     .endsWith("-> " + dir.resolve("telemetry-dead-letters.jsonl"));
             assertThat(result.text()).contains("points refused by InfluxDB");
-            System.out.printf("poisoned: %s decisions, %s points dead-lettered, %s written, KPIs %s%n",
-                    result.summary().get("decisions"), readings, telemetry.path("points_written"), kpis(result));
+            System.out.printf("poisoned: %s decisions, %s points dead-lettered, %s written, KPIs %s, identical to the "
+                            + "baseline: %s%n", result.summary().get("decisions"), readings,
+                    telemetry.path("points_written"), kpis(result), kpis(result).equals(baseline));
         }
     }
 
@@ -113,7 +118,7 @@ class GreenhouseDemoTelemetryIT {
             assertThat(outage).isGreaterThanOrEqualTo(Duration.ofMinutes(30));
             assertThat(result.problems()).isEmpty();
             assertThat(result.summary().get("decisions")).isEqualTo(DECISIONS);
-            assertThat(kpis(result)).isEqualTo(baseline);
+            assertWithinOnePercentOfTheBaseline(kpis(result));
 
             JsonNode telemetry = JSON.readTree(dir.resolve("summary.json").toFile()).path("telemetry");
             assertThat(telemetry.path("outages").asLong()).isPositive();
@@ -129,9 +134,21 @@ class GreenhouseDemoTelemetryIT {
                     .contains("telemetry: InfluxDB at " + influx.url() + " unreachable for")
                     .contains("points spilled, all drained");
             System.out.printf("outage of %s simulated: %s decisions, %s spilled, %s drained, unreachable %s s, "
-                            + "KPIs %s%n", outage, result.summary().get("decisions"), telemetry.path("points_spilled"),
-                    telemetry.path("points_drained"), telemetry.path("unreachable_seconds"), kpis(result));
+                            + "KPIs %s, identical to the baseline: %s%n", outage, result.summary().get("decisions"),
+                    telemetry.path("points_spilled"), telemetry.path("points_drained"),
+                    telemetry.path("unreachable_seconds"), kpis(result), kpis(result).equals(baseline));
         }
+    }
+
+    /** The done-when of issue 21; the lockstep plant is deterministic, so they are the same to the last digit. */
+    private static void assertWithinOnePercentOfTheBaseline(Map<String, Object> kpis) {
+        assertThat(kpis.keySet()).isEqualTo(baseline.keySet());
+        baseline.forEach((k, v) -> {
+            double expected = ((Number) v).doubleValue();
+            double actual = ((Number) kpis.get(k)).doubleValue();
+            assertThat(Math.abs(actual - expected)).as("KPI %s: %s against %s without InfluxDB", k, actual, expected)
+                    .isLessThanOrEqualTo(0.01 * Math.abs(expected) + 1e-12);
+        });
     }
 
     private static GreenhouseDemo demo(Path dir) {
