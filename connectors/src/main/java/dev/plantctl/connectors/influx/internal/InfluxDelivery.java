@@ -495,15 +495,24 @@ public final class InfluxDelivery implements AutoCloseable {
      * beside it.
      */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         closing = true;
         sender.interrupt();
-        sender.join(settings.requestTimeout().toMillis() + 1_000);
+        boolean interrupted = false;
+        try {
+            sender.join(settings.requestTimeout().toMillis() + 1_000);
+        } catch (InterruptedException e) {
+            // A cancelled task is interrupted while it closes: still save the queue, then pass the interrupt on.
+            interrupted = true;
+        }
         try {
             moveQueueToSpill();
         } finally {
             spill.close();
             report().save(spill.directory().resolve(InfluxSinkReport.FILE));
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
