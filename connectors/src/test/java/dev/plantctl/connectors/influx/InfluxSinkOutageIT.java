@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * InfluxDB stopped in the middle of a stream: the job goes on without waiting, the points spill to disk, and once
- * the server is back every point arrives, counted on the server.
+ * the server is back every point arrives, counted on the server; what a job left in the spill, the next one drains.
  */
 class InfluxSinkOutageIT {
 
@@ -81,6 +81,39 @@ class InfluxSinkOutageIT {
                     .contains(String.format("%,d points spilled, all drained", report.pointsSpilled()));
             System.out.println("outage IT: " + report);
         }
+    }
+
+    @Test
+    void whatAJobLeftInTheSpillTheNextJobOnTheDirectoryDrainsFirst(@TempDir Path dir) throws Exception {
+        try (InfluxServer influx = InfluxServer.builder().start()) {
+            influx.createDatabase("plant");
+            influx.stop();
+            // The first job ends while InfluxDB is down and does not wait for it: its 1,000 points stay on disk.
+            runPoints(InfluxSinkIT.sink(influx, dir, 100).drainTimeout(Duration.ZERO).build(), 0, 1_000);
+            InfluxSinkReport first = InfluxSinkReport.read(dir.resolve("spill"));
+            assertThat(first.pointsWritten()).isZero();
+            assertThat(first.pointsInSpill()).isEqualTo(1_000);
+            assertThat(first.problems()).anySatisfy(p -> assertThat(p).contains("1,000 still in")
+                    .contains("the next start drains them"));
+
+            influx.start();
+            runPoints(InfluxSinkIT.sink(influx, dir, 100).build(), 1_000, 1_010);
+            assertThat(influx.query("plant", "SELECT count(value) FROM temp")).contains(",1010]");
+            InfluxSinkReport second = InfluxSinkReport.read(dir.resolve("spill"));
+            // The new points queue up behind the old ones in the spill until it is drained.
+            assertThat(second.pointsDrained()).isBetween(1_000L, 1_010L);
+            assertThat(second.pointsWritten()).isEqualTo(1_010);
+            assertThat(second.pointsInSpill()).isZero();
+        }
+    }
+
+    private static void runPoints(InfluxSink sink, long from, long to) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.fromSequence(from, to - 1)
+                .map(i -> InfluxPoint.of("temp", Map.of("unit", "c1"), "value", (double) i, T0.plusMillis(i)))
+                .sinkTo(sink);
+        env.execute("influx-sink-spill-restart-it");
     }
 
     /** The points in the spill's segments (a test reads the files; the sink reports its counts only at close). */

@@ -37,7 +37,8 @@ class TelemetryDeadLetterFileTest {
         assertThat(first.path("error").asText()).isEqualTo(error);
         assertThat(first.path("server").asText()).isEqualTo("http://127.0.0.1:8086");
         assertThat(first.path("time").asText()).isEqualTo("2026-02-01T00:15:00Z");
-        assertThat(JSON.readTree(lines.get(1)).path("point").asText()).isEqualTo("reading,unit=c1 s=\"a \\\"quote\\\"\" 2");
+        assertThat(JSON.readTree(lines.get(1)).path("point").asText())
+                .isEqualTo("reading,unit=c1 s=\"a \\\"quote\\\"\" 2");
         assertThat(JSON.readTree(lines.get(2)).path("status").asInt()).isEqualTo(401);
     }
 
