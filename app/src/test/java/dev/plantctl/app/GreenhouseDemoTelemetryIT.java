@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Control first, telemetry second (issue 21): the 48 h greenhouse demo with InfluxDB poisoned by a field type
- * conflict, and with InfluxDB stopped for hours of simulated time, makes every decision (a demo runs with no
+ * conflict, and with InfluxDB stopped or hung for hours of simulated time, makes every decision (a demo runs with no
  * restarts: a task failure would end it), its KPIs match a run without InfluxDB, the refused points are in the
  * dead-letter file with the server's reason, and the points of the outage arrive after it.
  */
@@ -87,57 +87,90 @@ class GreenhouseDemoTelemetryIT {
     @Test
     void anInfluxDbStoppedForHoursOfSimulatedTimeGetsEveryPointAfterwards(@TempDir Path dir) throws Exception {
         try (InfluxServer influx = InfluxServer.builder().start()) {
-            AtomicReference<Instant> stoppedAt = new AtomicReference<>();
-            AtomicReference<Instant> startedAt = new AtomicReference<>();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            GreenhouseDemo demo = demo(dir).telemetry(DemoTelemetry.target(influx.url(), "plantctl", dir))
-                    .whileRunning(server -> {
-                        Thread outage = new Thread(() -> {
-                            try {
-                                Instant t0 = server.simulatedTime();
-                                assertThat(server.awaitSimulatedTime(t0.plus(Duration.ofHours(6)),
-                                        Duration.ofSeconds(90))).isTrue();
-                                influx.stop();
-                                stoppedAt.set(server.simulatedTime());
-                                server.awaitSimulatedTime(stoppedAt.get().plus(Duration.ofHours(6)),
-                                        Duration.ofSeconds(90));
-                                influx.start();
-                                startedAt.set(server.simulatedTime());
-                            } catch (Throwable e) {
-                                failure.set(e);
-                            }
-                        }, "influx-outage");
-                        outage.setDaemon(true);
-                        outage.start();
-                    });
-            GreenhouseDemo.Result result = demo.run();
-
-            assertThat(failure.get()).isNull();
-            assertThat(startedAt.get()).as("InfluxDB was started again while the demo ran").isNotNull();
-            Duration outage = Duration.between(stoppedAt.get(), startedAt.get());
-            assertThat(outage).isGreaterThanOrEqualTo(Duration.ofMinutes(30));
-            assertThat(result.problems()).isEmpty();
-            assertThat(result.summary().get("decisions")).isEqualTo(DECISIONS);
-            assertWithinOnePercentOfTheBaseline(kpis(result));
+            Outage outage = runWithOutage(dir, influx, influx::stop, influx::start);
+            GreenhouseDemo.Result result = outage.result();
+            assertEveryDecisionAndEveryPoint(result, influx);
 
             JsonNode telemetry = JSON.readTree(dir.resolve("summary.json").toFile()).path("telemetry");
             assertThat(telemetry.path("outages").asLong()).isPositive();
             assertThat(telemetry.path("points_spilled").asLong()).isPositive();
             assertThat(telemetry.path("points_drained").asLong()).isEqualTo(telemetry.path("points_spilled").asLong());
-            assertThat(telemetry.path("points_left_in_spill").asLong()).isZero();
-            assertThat(telemetry.path("points_dropped").asLong()).isZero();
-            assertThat(telemetry.path("points_dead_lettered").asLong()).isZero();
-            long readings = ((Number) result.summary().get("readings")).longValue();
-            assertThat(count(influx, "decision", "setpoints")).isEqualTo(DECISIONS);
-            assertThat(count(influx, "reading", "value")).isEqualTo(readings);
             assertThat(result.telemetryProblems()).singleElement().asString()
                     .contains("telemetry: InfluxDB at " + influx.url() + " unreachable for")
                     .contains("points spilled, all drained");
             System.out.printf("outage of %s simulated: %s decisions, %s spilled, %s drained, unreachable %s s, "
-                            + "KPIs %s, identical to the baseline: %s%n", outage, result.summary().get("decisions"),
-                    telemetry.path("points_spilled"), telemetry.path("points_drained"),
-                    telemetry.path("unreachable_seconds"), kpis(result), kpis(result).equals(baseline));
+                            + "KPIs %s, identical to the baseline: %s%n", outage.length(),
+                    result.summary().get("decisions"), telemetry.path("points_spilled"),
+                    telemetry.path("points_drained"), telemetry.path("unreachable_seconds"), kpis(result),
+                    kpis(result).equals(baseline));
         }
+    }
+
+    /** A hung server (SIGSTOP: connections open, no answer) holds up no decision either. */
+    @Test
+    void anInfluxDbThatHangsForHoursOfSimulatedTimeHoldsUpNoDecision(@TempDir Path dir) throws Exception {
+        try (InfluxServer influx = InfluxServer.builder().start()) {
+            Outage outage = runWithOutage(dir, influx, influx::pause, influx::resume);
+            assertEveryDecisionAndEveryPoint(outage.result(), influx);
+            JsonNode telemetry = JSON.readTree(dir.resolve("summary.json").toFile()).path("telemetry");
+            System.out.printf("hang of %s simulated: %s decisions, %s spilled, %s drained, KPIs identical to the "
+                            + "baseline: %s%n", outage.length(), outage.result().summary().get("decisions"),
+                    telemetry.path("points_spilled"), telemetry.path("points_drained"),
+                    kpis(outage.result()).equals(baseline));
+        }
+    }
+
+    /** What a demo run with InfluxDB down for a while gave, and how long InfluxDB was down in simulated time. */
+    private record Outage(GreenhouseDemo.Result result, Duration length) { }
+
+    /**
+     * Runs the demo writing to InfluxDB, takes InfluxDB down 6 simulated hours in and brings it back 6 simulated
+     * hours later (at least), while the demo runs.
+     */
+    private static Outage runWithOutage(Path dir, InfluxServer influx, Runnable down, Runnable up) throws Exception {
+        AtomicReference<Instant> downAt = new AtomicReference<>();
+        AtomicReference<Instant> upAt = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        GreenhouseDemo demo = demo(dir).telemetry(DemoTelemetry.target(influx.url(), "plantctl", dir))
+                .whileRunning(server -> {
+                    Thread outage = new Thread(() -> {
+                        try {
+                            Instant t0 = server.simulatedTime();
+                            assertThat(server.awaitSimulatedTime(t0.plus(Duration.ofHours(6)),
+                                    Duration.ofSeconds(90))).isTrue();
+                            down.run();
+                            downAt.set(server.simulatedTime());
+                            server.awaitSimulatedTime(downAt.get().plus(Duration.ofHours(6)), Duration.ofSeconds(90));
+                            up.run();
+                            upAt.set(server.simulatedTime());
+                        } catch (Throwable e) {
+                            failure.set(e);
+                        }
+                    }, "influx-outage");
+                    outage.setDaemon(true);
+                    outage.start();
+                });
+        GreenhouseDemo.Result result = demo.run();
+        assertThat(failure.get()).isNull();
+        assertThat(upAt.get()).as("InfluxDB came back while the demo ran").isNotNull();
+        Duration length = Duration.between(downAt.get(), upAt.get());
+        assertThat(length).isGreaterThanOrEqualTo(Duration.ofMinutes(30));
+        return new Outage(result, length);
+    }
+
+    private static void assertEveryDecisionAndEveryPoint(GreenhouseDemo.Result result, InfluxServer influx)
+            throws Exception {
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.summary().get("decisions")).isEqualTo(DECISIONS);
+        assertWithinOnePercentOfTheBaseline(kpis(result));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> telemetry = (Map<String, Object>) result.summary().get("telemetry");
+        assertThat(telemetry.get("points_left_in_spill")).isEqualTo(0L);
+        assertThat(telemetry.get("points_dropped")).isEqualTo(0L);
+        assertThat(telemetry.get("points_dead_lettered")).isEqualTo(0L);
+        long readings = ((Number) result.summary().get("readings")).longValue();
+        assertThat(count(influx, "decision", "setpoints")).isEqualTo(DECISIONS);
+        assertThat(count(influx, "reading", "value")).isEqualTo(readings);
     }
 
     /** The done-when of issue 21; the lockstep plant is deterministic, so they are the same to the last digit. */
