@@ -155,7 +155,7 @@ public final class InfluxDelivery implements AutoCloseable {
                 if (closing) {
                     return;
                 }
-                // The spill's disk or the dead-letter file failed: say so and keep going; the task goes on.
+                // The spill cannot be read: say so and keep going; the task goes on.
                 LOG.error("InfluxDB sink: {}", e.getMessage(), e);
                 // Wait before trying again; meanwhile the queue may fill, and what does not fit is counted as dropped.
                 try {
@@ -169,7 +169,7 @@ public final class InfluxDelivery implements AutoCloseable {
     }
 
     /** @return true when the server was unreachable */
-    private boolean sendFromQueue() throws InterruptedException, IOException {
+    private boolean sendFromQueue() throws InterruptedException {
         String first = queue.poll(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
         if (first == null) {
             return false;
@@ -200,7 +200,7 @@ public final class InfluxDelivery implements AutoCloseable {
         return false;
     }
 
-    private void waitSpilling(Duration backoff) throws InterruptedException, IOException {
+    private void waitSpilling(Duration backoff) throws InterruptedException {
         long until = System.nanoTime() + backoff.toNanos();
         long left;
         while (!closing && (left = until - System.nanoTime()) > 0) {
@@ -215,7 +215,7 @@ public final class InfluxDelivery implements AutoCloseable {
         }
     }
 
-    private void moveQueueToSpill() throws IOException {
+    private void moveQueueToSpill() {
         List<String> lines = new ArrayList<>();
         queue.drainTo(lines);
         if (!lines.isEmpty()) {
@@ -224,8 +224,17 @@ public final class InfluxDelivery implements AutoCloseable {
         }
     }
 
-    private void toSpill(List<String> lines) throws IOException {
-        int kept = spill.append(lines);
+    /** Appends to the spill; what does not fit, or what a failing disk refuses, is dropped and counted. */
+    private void toSpill(List<String> lines) {
+        int kept;
+        try {
+            kept = spill.append(lines);
+        } catch (IOException e) {
+            dropped.inc(lines.size());
+            LOG.error("InfluxDB sink: cannot write the spill in {}: {}; {} points dropped ({} so far)",
+                    spill.directory(), e.getMessage(), lines.size(), dropped.getCount(), e);
+            return;
+        }
         spilled.inc(kept);
         if (kept < lines.size()) {
             long before = dropped.getCount();
@@ -243,7 +252,7 @@ public final class InfluxDelivery implements AutoCloseable {
      * @return true when every point was answered (written or dead-lettered), false when the server became
      *     unreachable first: then nothing of the batch is counted or dead-lettered, and all of it is sent again
      */
-    private boolean deliver(List<String> batch) throws IOException {
+    private boolean deliver(List<String> batch) {
         Deque<List<String>> work = new ArrayDeque<>();
         work.push(batch);
         long landed = 0;
@@ -273,7 +282,13 @@ public final class InfluxDelivery implements AutoCloseable {
         serverReachable();
         written.inc(landed);
         for (Map.Entry<Answer, List<String>> r : refused.entrySet()) {
-            deadLetter(r.getValue(), r.getKey());
+            try {
+                deadLetter(r.getValue(), r.getKey());
+            } catch (IOException e) {
+                dropped.inc(r.getValue().size());
+                LOG.error("InfluxDB at {} refused {} point(s) ({}), and the dead-letter file cannot take them: {}; "
+                        + "dropped", settings.url(), r.getValue().size(), r.getKey().error(), e.getMessage(), e);
+            }
         }
         return true;
     }
