@@ -1,7 +1,5 @@
 package dev.plantctl.connectors.influx.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plantctl.connectors.influx.InfluxSink;
 import dev.plantctl.connectors.influx.InfluxSinkReport;
 import org.apache.flink.metrics.Counter;
@@ -10,17 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +20,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Delivers line-protocol points to InfluxDB on a thread of its own, so that the task thread only ever puts points
@@ -60,15 +49,12 @@ import java.util.regex.Pattern;
 public final class InfluxDelivery implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InfluxDelivery.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final int MAX_DISTINCT_REASONS = 20;
 
     private final InfluxSink.Settings settings;
-    private final HttpClient http;
-    private final URI writeUri;
-    private final String authorization;
+    private final InfluxWriteRequests requests;
     private final BlockingQueue<String> queue;
     private final SpillBuffer spill;
     private final TelemetryDeadLetterFile deadLetters;
@@ -100,21 +86,7 @@ public final class InfluxDelivery implements AutoCloseable {
         this.spill = spill;
         this.deadLetters = deadLetters;
         this.queue = new ArrayBlockingQueue<>(settings.maxQueuedPoints());
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
-        StringBuilder uri = new StringBuilder(settings.url()).append("/write?precision=ns&db=")
-                .append(URLEncoder.encode(settings.database(), StandardCharsets.UTF_8));
-        if (settings.retentionPolicy() != null) {
-            uri.append("&rp=").append(URLEncoder.encode(settings.retentionPolicy(), StandardCharsets.UTF_8));
-        }
-        this.writeUri = URI.create(uri.toString());
-        if (settings.user() != null) {
-            authorization = "Basic " + Base64.getEncoder().encodeToString((settings.user() + ":"
-                    + settings.password().value()).getBytes(StandardCharsets.UTF_8));
-        } else if (settings.token() != null) {
-            authorization = "Token " + settings.token().value();
-        } else {
-            authorization = null;
-        }
+        this.requests = new InfluxWriteRequests(settings);
         if (!spill.isEmpty()) {
             LOG.info("InfluxDB sink found {} points left in {}: drains them first", spill.records(),
                     spill.directory());
@@ -256,10 +228,10 @@ public final class InfluxDelivery implements AutoCloseable {
         Deque<List<String>> work = new ArrayDeque<>();
         work.push(batch);
         long landed = 0;
-        Map<Answer, List<String>> refused = new LinkedHashMap<>();
+        Map<InfluxAnswer, List<String>> refused = new LinkedHashMap<>();
         while (!work.isEmpty()) {
             List<String> part = work.pop();
-            Answer answer = post(part);
+            InfluxAnswer answer = requests.post(part);
             switch (answer.kind()) {
                 case WRITTEN -> landed += part.size();
                 case REFUSED -> {
@@ -281,7 +253,7 @@ public final class InfluxDelivery implements AutoCloseable {
         }
         serverReachable();
         written.inc(landed);
-        for (Map.Entry<Answer, List<String>> r : refused.entrySet()) {
+        for (Map.Entry<InfluxAnswer, List<String>> r : refused.entrySet()) {
             try {
                 deadLetter(r.getValue(), r.getKey());
             } catch (IOException e) {
@@ -315,7 +287,7 @@ public final class InfluxDelivery implements AutoCloseable {
         return List.of(part.subList(half, part.size()), part.subList(0, half));
     }
 
-    private void deadLetter(List<String> points, Answer answer) throws IOException {
+    private void deadLetter(List<String> points, InfluxAnswer answer) throws IOException {
         deadLetters.append(points, answer.status(), answer.error(), Instant.now());
         long before = deadLettered.getCount();
         deadLettered.inc(points.size());
@@ -351,79 +323,6 @@ public final class InfluxDelivery implements AutoCloseable {
             outages.incrementAndGet();
             LOG.warn("InfluxDB at {} is unreachable ({}): spilling points to {} (at most {} bytes) until it is back",
                     settings.url(), cause, spill.directory(), settings.spillMaxBytes());
-        }
-    }
-
-    private Answer post(List<String> batch) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(writeUri).timeout(settings.requestTimeout())
-                .header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", batch)));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            // The writer closes: what is not delivered goes to the spill, and the loop ends.
-            Thread.currentThread().interrupt();
-            return new Answer(Answer.Kind.UNREACHABLE, 0, "the writer closed");
-        } catch (IOException e) {
-            return new Answer(Answer.Kind.UNREACHABLE, 0, e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        }
-        int status = response.statusCode();
-        if (status / 100 == 2) {
-            return new Answer(Answer.Kind.WRITTEN, status, null);
-        }
-        String error = errorText(response.body());
-        if (status / 100 == 4 && status != 408 && status != 429) {
-            return new Answer(Answer.Kind.REFUSED, status, error);
-        }
-        return new Answer(Answer.Kind.UNREACHABLE, status, "HTTP " + status + ": " + error);
-    }
-
-    /** The {@code error} member of InfluxDB's JSON answer, or the body as it came. */
-    private static String errorText(String body) {
-        String text = body == null ? "" : body.strip();
-        try {
-            JsonNode error = JSON.readTree(text).path("error");
-            if (error.isTextual()) {
-                return error.asText();
-            }
-        } catch (IOException notJson) {
-            // An answer from a proxy or another server: quote it as it came.
-        }
-        return text.length() > 500 ? text.substring(0, 500) + "..." : text;
-    }
-
-    /** One request's outcome. */
-    private record Answer(Kind kind, int status, String error) {
-        private static final Pattern DROPPED = Pattern.compile("dropped=(\\d+)");
-        private static final Pattern MEASUREMENT = Pattern.compile("on measurement \"((?:[^\"\\\\]|\\\\.)*)\"");
-
-        enum Kind { WRITTEN, REFUSED, UNREACHABLE }
-
-        /** How many points the server says it dropped ({@code dropped=N}), or -1 when it does not say. */
-        long dropped() {
-            Matcher m = DROPPED.matcher(error);
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
-        }
-
-        /** The measurement the server names ({@code on measurement "reading"}), or null. */
-        String measurement() {
-            Matcher m = MEASUREMENT.matcher(error);
-            return m.find() ? m.group(1) : null;
-        }
-
-        /** Credentials, permissions or an unknown database: every point of any request meets the same answer. */
-        boolean aboutTheWholeRequest() {
-            return status == 401 || status == 403 || status == 404;
-        }
-
-        /** The server's reason without the per-request count ({@code dropped=1}). */
-        String reason() {
-            return error.replaceAll("\\s*dropped=\\d+\\s*$", "");
         }
     }
 
