@@ -38,16 +38,22 @@ import java.time.Duration;
  *       to 30 s) until the server answers, then drains the spill in order before newer points.</li>
  * </ul>
  *
- * <p><b>Delivery guarantee.</b> At-least-once for every point that reached the spill, for as long as the spill
- * directory holds: across outages of any length, and across task and job restarts (a new writer on the same
- * directory drains what the last one left before anything new). A point written twice (a drain repeated after a
- * crash, a split batch) lands on the same series and timestamp and overwrites itself. Lost, and counted in
- * {@code pointsDropped}: points offered while the in-memory queue is full (the sender is behind by
- * {@code maxQueuedPoints}), points that no longer fit into a full spill (the newest are dropped, so what is kept is
- * one unbroken stretch from the outage's start), and the points in memory (at most {@code maxQueuedPoints} plus one
- * batch) when a task fails without closing its writer: the price of checkpoints that never wait for the server. At
- * the end of input the writer waits at most {@link Builder#drainTimeout} for the last points to land; what is left
- * stays in the spill. Each writer saves an {@link InfluxSinkReport} in its spill subdirectory when it closes.
+ * <p><b>Delivery guarantee.</b> At a checkpoint the writer moves the points still queued in memory to the spill (a
+ * disk append, no request), so every point written before a checkpoint is then delivered, refused (in the
+ * dead-letter file), on disk, in the one batch being sent, or counted as dropped. At-least-once for every point that
+ * reached the spill, for as long as the spill directory holds: across outages of any length, and across task and job
+ * restarts (a new writer on the same directory drains what the last one left before anything new; a closing writer
+ * moves its queue there too). A point written twice (a drain repeated after a crash, a split batch) lands on the same
+ * series and timestamp and overwrites itself. Lost, and counted in {@code pointsDropped}: points offered while the
+ * in-memory queue is full (the sender is behind by {@code maxQueuedPoints}) and points that no longer fit into a
+ * full spill (the newest are dropped, so what is kept is one unbroken stretch from the outage's start). Lost
+ * uncounted, when a process dies without closing its writer: the batch being sent (at most {@code batchSize}
+ * points) and what was queued since the last checkpoint, which the restored job writes again from its sources
+ * only if they replay it: the price of checkpoints that never wait for the server. Points reach the spill in the
+ * order they were queued, except that a batch being sent when the outage began follows what a checkpoint moved
+ * there meanwhile; InfluxDB orders by timestamp, not by arrival. At the end of input the writer waits at most
+ * {@link Builder#drainTimeout} for the last points to land; what is left stays in the spill. Each writer saves an
+ * {@link InfluxSinkReport} in its spill subdirectory when it closes.
  *
  * <p>Metrics: the standard {@code numRecordsSend} (points written) and {@code numRecordsSendErrors} (points
  * dead-lettered or dropped), and counters {@code pointsWritten}, {@code pointsDeadLettered}, {@code pointsSpilled},

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * @param pointsDeadLettered  points the server refused, each in the dead-letter file
  * @param refusals            the server's reasons for refusing, with how many points each
  * @param deadLetterFile      the dead-letter file
- * @param pointsSpilled       points put into the disk spill while the server was unreachable
+ * @param pointsSpilled       points put into the disk spill: while the server was unreachable, and those still
+ *                            queued at a checkpoint
  * @param pointsDrained       points taken out of the spill and delivered (written or dead-lettered)
  * @param pointsInSpill       points still in the spill when the writer closed (the next writer drains them)
  * @param spillDirectory      the spill directory
@@ -115,6 +116,10 @@ public record InfluxSinkReport(String server, long pointsWritten, long pointsDea
                     outages == 1 ? "" : "s", lastOutageCause, count(pointsSpilled),
                     pointsInSpill == 0 ? "all drained" : count(pointsDrained) + " drained, " + count(pointsInSpill)
                             + " still in " + spillDirectory + " (the next start drains them)"));
+        }
+        if (outages == 0 && pointsInSpill > 0) {
+            lines.add("telemetry: " + count(pointsInSpill) + " points not yet sent to InfluxDB at " + server
+                    + " wait in " + spillDirectory + " (the next start drains them)");
         }
         if (pointsDropped > 0) {
             lines.add("telemetry: " + count(pointsDropped) + " points dropped: the in-memory queue or the spill at "

@@ -187,6 +187,14 @@ public final class InfluxDelivery implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves what waits in memory into the spill, on the caller's thread (the task thread at a checkpoint): a disk
+     * append, no request. From then on those points survive a crash of the process as well.
+     */
+    public void persistQueued() {
+        moveQueueToSpill();
+    }
+
     private void moveQueueToSpill() {
         List<String> lines = new ArrayList<>();
         queue.drainTo(lines);

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 /**
  * The task-thread side of the InfluxDB sink: turns points into line protocol and hands them to an
  * {@link InfluxDelivery}, which sends them on its own thread. Nothing here waits for the server: {@code write} only
- * queues, {@code flush} at a checkpoint returns at once, and only the end of input waits, at most
+ * queues, {@code flush} at a checkpoint moves the queue to the disk spill, and only the end of input waits, at most
  * {@code drainTimeout}, for the last points to land. A timer on the task thread copies the delivery's counts into
  * the standard metrics every flush interval.
  */
@@ -88,12 +88,16 @@ public final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
     }
 
     /**
-     * At a checkpoint: returns at once (the points go on in the background). At the end of input: waits at most
-     * {@code drainTimeout} for every point to be delivered; what is left stays in the spill for the next writer.
+     * At a checkpoint: moves the points still queued in memory to the disk spill (no request: the checkpoint never
+     * waits for the server), so that every point written before the checkpoint is delivered, refused, on disk, in
+     * the one batch in flight, or counted as dropped. At the end of input: waits at most {@code drainTimeout} for
+     * every point to be delivered; what is left stays in the spill for the next writer.
      */
     @Override
     public void flush(boolean endOfInput) throws InterruptedException {
-        if (endOfInput && !delivery.awaitIdle(settings.drainTimeout())) {
+        if (!endOfInput) {
+            delivery.persistQueued();
+        } else if (!delivery.awaitIdle(settings.drainTimeout())) {
             LOG.warn("InfluxDB sink: input ended, but {} points were not delivered to {} within {}; they stay in {} "
                     + "for the next start", delivery.queued() + delivery.inSpill(), settings.url(),
                     settings.drainTimeout(), settings.spillDirectory());
