@@ -220,7 +220,7 @@ final class GreenhouseDemo {
         }
         Files.writeString(dir.resolve("report.md"), report(summary, ledger, explanations.objects(), problems));
         htmlReport(summary, ledger, explanations.objects(), profit);
-        return new Result(summary, text(summary, ledger, problems, telemetryProblems), problems, telemetryProblems);
+        return new Result(summary, text(summary, ledger, problems), problems, telemetryProblems);
     }
 
     private static long counter(JobExecutionResult job, String name) {
@@ -228,7 +228,7 @@ final class GreenhouseDemo {
         return value instanceof Number n ? n.longValue() : 0;
     }
 
-    private String text(Map<String, Object> s, SeasonLedger l, List<String> problems, List<String> telemetryProblems) {
+    private String text(Map<String, Object> s, SeasonLedger l, List<String> problems) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "greenhouse: %d decisions by %s over %.1f simulated hours (%d compartment%s)"
                         + " in %.1f s%n", s.get("decisions"), s.get("controller"), simHours, compartments,
@@ -246,9 +246,6 @@ final class GreenhouseDemo {
                     t.get("points_spilled"), t.get("points_dropped")));
         }
         b.append("  results in ").append(dir.toAbsolutePath());
-        for (String p : telemetryProblems) {
-            b.append(System.lineSeparator()).append("  ").append(p);
-        }
         for (String p : problems) {
             b.append(System.lineSeparator()).append("  PROBLEM: ").append(p);
         }
