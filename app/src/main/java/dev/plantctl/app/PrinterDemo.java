@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -174,10 +175,21 @@ final class PrinterDemo {
         return new GreenhouseDemo.Result(summary, text, problems, telemetryProblems);
     }
 
-    /** Waits (at most 30 s) until the cancelled job ended, so that its sinks closed and left their reports. */
-    private static void awaitEnd(JobClient client) throws Exception {
+    /**
+     * Waits (at most 30 s) until the cancelled job ended, so that its sinks closed and left their reports. The local
+     * environment shuts its MiniCluster down once the job ended: a status that can no longer be asked for means
+     * just that.
+     */
+    private static void awaitEnd(JobClient client) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!client.getJobStatus().get().isGloballyTerminalState() && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.getJobStatus().get().isGloballyTerminalState()) {
+                    return;
+                }
+            } catch (ExecutionException | IllegalStateException ended) {
+                return;
+            }
             Thread.sleep(50);
         }
     }
