@@ -73,6 +73,8 @@ public final class InfluxDelivery implements AutoCloseable {
     /** Points taken by {@link #offer} that are neither delivered nor in the spill yet. */
     private final AtomicLong inMemory = new AtomicLong();
     private volatile boolean closing;
+    /** Set by an outage, cleared (and said in the log) when the spill is empty again. */
+    private boolean drainingAfterOutage;
 
     /**
      * Starts the sender.
@@ -165,7 +167,8 @@ public final class InfluxDelivery implements AutoCloseable {
         }
         spill.remove(batch.size());
         drained.inc(batch.size());
-        if (spill.isEmpty()) {
+        if (spill.isEmpty() && drainingAfterOutage) {
+            drainingAfterOutage = false;
             LOG.info("InfluxDB sink: the spill in {} is drained ({} points in all)", spill.directory(),
                     drained.getCount());
         }
@@ -326,6 +329,7 @@ public final class InfluxDelivery implements AutoCloseable {
 
     private void serverUnreachable(String cause) {
         lastOutageCause = cause;
+        drainingAfterOutage = true;
         if (outageSince < 0) {
             outageSince = System.nanoTime();
             outages.incrementAndGet();
