@@ -53,7 +53,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--influx", paramLabel = "URL",
             description = {"Also write the telemetry (dashboards/README.md) to this InfluxDB (v1 HTTP API), e.g.",
-                    "http://127.0.0.1:8086; the database is created if missing. Default: no InfluxDB."})
+                    "http://127.0.0.1:8086; the database is created if missing. Control never waits for it: points",
+                    "it refuses go to <out>/<plant>/telemetry-dead-letters.jsonl with its reason, points during an",
+                    "outage to <out>/<plant>/telemetry-spill (drained when it is back); the summary and stderr say",
+                    "what happened. Default: no InfluxDB."})
     String influx;
 
     @Option(names = "--influx-db", defaultValue = TelemetryTarget.DEFAULT_DATABASE,
@@ -85,21 +88,28 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (plant == Plant.printer) {
-            GreenhouseDemo.Result result = new PrinterDemo(printers, layers, seed, out.resolve("printer"), telemetry())
-                    .run();
-            System.out.println(result.text());
-            return result.problems().isEmpty() ? 0 : 1;
+            Path dir = out.resolve("printer");
+            return report(new PrinterDemo(printers, layers, seed, dir, telemetry(dir)).run());
         }
         if (!(simHours > 0) || simHours > 24 * 365) {
             throw new IllegalArgumentException("--sim-hours must lie in (0, 8760], got " + simHours);
         }
-        GreenhouseDemo.Result result = new GreenhouseDemo(simHours, compartments, seed, parallelism,
-                out.resolve("greenhouse"), tagMap).controller(controller).telemetry(telemetry()).run();
+        Path dir = out.resolve("greenhouse");
+        return report(new GreenhouseDemo(simHours, compartments, seed, parallelism, dir, tagMap)
+                .controller(controller).telemetry(telemetry(dir)).run());
+    }
+
+    /**
+     * Prints the result; the causes of telemetry failures go to stderr too. A telemetry failure alone does not fail
+     * the demo: control went on without it, which is the point.
+     */
+    private static int report(GreenhouseDemo.Result result) {
         System.out.println(result.text());
+        result.telemetryProblems().forEach(System.err::println);
         return result.problems().isEmpty() ? 0 : 1;
     }
 
-    private TelemetryTarget telemetry() {
+    private TelemetryTarget telemetry(Path plantDir) {
         if (influx == null) {
             return null;
         }
@@ -111,7 +121,6 @@ final class DemoCommand implements Callable<Integer> {
         if (password != null) {
             password.check("--influx-password-file"); // stops the demo before it starts, naming the file
         }
-        return new TelemetryTarget(influx, influxDatabase, influxUser, password,
-                TelemetryTarget.DEFAULT_HEALTH_INTERVAL);
+        return DemoTelemetry.target(influx, influxDatabase, plantDir).withCredentials(influxUser, password);
     }
 }

@@ -24,6 +24,8 @@ import dev.plantctl.models.greenhouse.SyntheticWeather;
 import dev.plantctl.simulators.ClockMode;
 import dev.plantctl.simulators.greenhouse.GreenhouseOpcUaServer;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
@@ -37,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The greenhouse demo: simulator on a loopback OPC UA server in lockstep, the control job on a MiniCluster,
@@ -107,11 +110,24 @@ final class GreenhouseDemo {
     /**
      * What the demo produced.
      *
-     * @param summary  the content of summary.json
-     * @param text     the summary for a person
-     * @param problems what went wrong (invalid explanation lines, rejected setpoints); empty when all is well
+     * @param summary           the content of summary.json
+     * @param text              the summary for a person
+     * @param problems          what went wrong (invalid explanation lines, rejected setpoints); empty when all is well
+     * @param telemetryProblems what went wrong with the telemetry (refused points and the server's reason, outages,
+     *                          drops), one sentence each; the control loop went on regardless
      */
-    record Result(Map<String, Object> summary, String text, List<String> problems) { }
+    record Result(Map<String, Object> summary, String text, List<String> problems, List<String> telemetryProblems) { }
+
+    private Consumer<GreenhouseOpcUaServer> whileRunning = server -> { };
+
+    /**
+     * Hands the running simulator to {@code observer} before the job starts, e.g. to follow its simulated time from a
+     * thread of the observer's own; the observer must return at once.
+     */
+    GreenhouseDemo whileRunning(Consumer<GreenhouseOpcUaServer> observer) {
+        this.whileRunning = observer;
+        return this;
+    }
 
     Result run() throws Exception {
         Files.createDirectories(dir);
@@ -134,14 +150,19 @@ final class GreenhouseDemo {
                     tagMap, GreenhouseJobConfig.DEFAULT_MAX_OUT_OF_ORDERNESS, GreenhouseJobConfig.DEFAULT_IDLENESS,
                     GreenhouseTagMap.EMBEDDED_PLANT_CLOCK, GreenhouseTagMap.EMBEDDED_SETPOINT_VALIDITY,
                     GreenhouseJobConfig.shippedWritePolicy());
-            StreamExecutionEnvironment env = LoopbackMiniCluster.environment(parallelism);
+            // A restart would replay the plant's steps on a lockstep plant that moved on: any task failure ends the
+            // demo with its cause instead of looping, so a finished demo ran with 0 restarts.
+            Configuration flink = LoopbackMiniCluster.configuration();
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
             if (telemetry != null) {
-                telemetry.createDatabase();
+                DemoTelemetry.prepare(telemetry);
                 env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
             }
             GreenhouseControlJob.build(env, config, controllerFactory(period), null,
                     telemetry);
             ProfitRecorder profit = new ProfitRecorder(server, period, end, LOCKSTEP_TIMEOUT);
+            whileRunning.accept(server);
             JobExecutionResult job;
             try {
                 job = env.execute("plantctl demo: greenhouse");
@@ -184,6 +205,12 @@ final class GreenhouseDemo {
         summary.put("simulated_until", server.simulatedTime().toString());
         summary.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
         summary.put("kpi", ledger.kpis());
+        List<String> telemetryProblems = List.of();
+        if (telemetry != null) {
+            DemoTelemetry.Outcome outcome = DemoTelemetry.outcome(telemetry);
+            summary.put("telemetry", outcome.json());
+            telemetryProblems = outcome.problems();
+        }
         JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
 
         List<String> problems = new ArrayList<>(explanations.problems());
@@ -195,7 +222,7 @@ final class GreenhouseDemo {
         }
         Files.writeString(dir.resolve("report.md"), report(summary, ledger, explanations.objects(), problems));
         htmlReport(summary, ledger, explanations.objects(), profit);
-        return new Result(summary, text(summary, ledger, problems), problems);
+        return new Result(summary, text(summary, ledger, problems), problems, telemetryProblems);
     }
 
     private static long counter(JobExecutionResult job, String name) {
@@ -215,6 +242,11 @@ final class GreenhouseDemo {
         b.append(String.format(Locale.ROOT, "  temperature in band %.0f %% of steps; outside band %.2f degC.h,"
                         + " CO2 %.0f ppm.h, RH %.1f %%.h%n", 100 * l.temperatureInBandFraction(),
                 l.tempViolationDegreeHours(), l.co2ViolationPpmHours(), l.rhViolationPctHours()));
+        if (s.get("telemetry") instanceof Map<?, ?> t) {
+            b.append(String.format(Locale.ROOT, "  telemetry to %s: %s points written, %s refused, %s spilled, %s "
+                            + "dropped%n", t.get("influx"), t.get("points_written"), t.get("points_dead_lettered"),
+                    t.get("points_spilled"), t.get("points_dropped")));
+        }
         b.append("  results in ").append(dir.toAbsolutePath());
         for (String p : problems) {
             b.append(System.lineSeparator()).append("  PROBLEM: ").append(p);

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -79,7 +80,7 @@ final class PrinterDemo {
         long start = System.nanoTime();
         try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start("127.0.0.1", 0)) {
             if (telemetry != null) {
-                telemetry.createDatabase();
+                DemoTelemetry.prepare(telemetry);
             }
             System.err.printf("plantctl demo: the printer farm's MQTT broker is embedded on loopback (%s), anonymous"
                     + " and without TLS; the job connects insecurely on purpose, as a production job must not"
@@ -124,6 +125,7 @@ final class PrinterDemo {
                 }
             } finally {
                 client.cancel().get();
+                awaitEnd(client);
                 responses.close();
             }
             summary.put("commands_answered_ok", responses.ok());
@@ -161,6 +163,12 @@ final class PrinterDemo {
                 .mapToDouble(Math::abs).average().orElse(Double.NaN));
         summary.put("kpi", kpi);
         summary.put("finished", Instant.now().toString());
+        List<String> telemetryProblems = List.of();
+        if (telemetry != null) {
+            DemoTelemetry.Outcome outcome = DemoTelemetry.outcome(telemetry);
+            summary.put("telemetry", outcome.json());
+            telemetryProblems = outcome.problems();
+        }
         JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
         List<String> problems = new ArrayList<>(explanations.problems());
         if (((Number) summary.get("commands_refused")).longValue() > 0) {
@@ -171,7 +179,26 @@ final class PrinterDemo {
         }
         String text = text(summary, perPrinter, problems);
         Files.writeString(dir.resolve("report.md"), text);
-        return new GreenhouseDemo.Result(summary, text, problems);
+        return new GreenhouseDemo.Result(summary, text, problems, telemetryProblems);
+    }
+
+    /**
+     * Waits (at most 30 s) until the cancelled job ended, so that its sinks closed and left their reports. The local
+     * environment shuts its MiniCluster down once the job ended: a status that can no longer be asked for means
+     * just that.
+     */
+    private static void awaitEnd(JobClient client) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.getJobStatus().get().isGloballyTerminalState()) {
+                    return;
+                }
+            } catch (ExecutionException | IllegalStateException ended) {
+                return;
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static String expertModel() {

@@ -130,7 +130,9 @@ public final class ConnectorThroughput {
                             .topicFilters(List.of("bench/#")).clientId("flink").build(),
                             WatermarkStrategy.noWatermarks(), "mqtt")
                     .map(new ToPoint())
-                    .sinkTo(InfluxSink.builder().url(influx.url()).database("bench").allowInsecure().build());
+                    .sinkTo(InfluxSink.builder().url(influx.url()).database("bench").allowInsecure()
+                            .deadLetterFile(influx.directory().resolve("bench-dead-letters.jsonl"))
+                            .spillDirectory(influx.directory().resolve("bench-spill")).build());
             JobClient job = env.executeAsync("mqtt-to-influx-benchmark");
             ObjectMapper json = new ObjectMapper();
             AtomicLong inInflux = new AtomicLong();

@@ -29,9 +29,11 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -68,6 +70,8 @@ class MqttToInfluxIT {
     static final AtomicLong HANDED_TO_SINK = new AtomicLong();
 
     private MosquittoServer broker;
+    @TempDir
+    Path telemetryDir;
     private InfluxServer influx;
 
     @BeforeEach
@@ -194,7 +198,9 @@ class MqttToInfluxIT {
         }
         messages.map(new ToPoint()).setParallelism(2)
                 .sinkTo(InfluxSink.builder().url(influx.url()).database(DATABASE).allowInsecure()
-                        .batchSize(2_000).flushInterval(Duration.ofMillis(200)).build()).setParallelism(1);
+                        .batchSize(2_000).flushInterval(Duration.ofMillis(200))
+                        .deadLetterFile(telemetryDir.resolve("dead-letters.jsonl"))
+                        .spillDirectory(telemetryDir.resolve("spill")).build()).setParallelism(1);
         return env.executeAsync("mqtt-to-influx-" + name);
     }
 

@@ -6,9 +6,11 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -16,22 +18,47 @@ import java.time.Duration;
  * which InfluxDB 1.x, 2.x (v1 compatibility) and 3.x all serve.
  *
  * <p>It speaks line protocol over {@code java.net.http} rather than through {@code org.influxdb:influxdb-java}:
- * that client brings OkHttp, Retrofit, Moshi and msgpack onto the job's class path, and its batching thread drops
- * points when a retry buffer fills and reports failures only to a handler, while this sink needs the status code of
- * every request (retry or fail), the server's error text (to quote the refused line) and a flush it can wait for.
+ * that client brings OkHttp, Retrofit, Moshi and msgpack onto the job's class path and reports failures only to a
+ * handler, while this sink needs the status code of every request and the server's error text per point.
  *
- * <p>Delivery guarantee: at-least-once. Points are sent in batches of {@link Builder#batchSize} or every
- * {@link Builder#flushInterval}; a checkpoint waits until every point written before it was accepted by the server
- * (flush on checkpoint), so a replay after a failure starts from points that all reached the database. A point
- * written twice (a replay) lands on the same series and timestamp and overwrites itself. Server errors (5xx),
- * timeouts and refused connections are retried with exponential backoff (100 ms doubling up to 5 s) until
- * {@link Builder#retryTimeout}, then the task fails naming the server. A 4xx answer fails the task at once with the
- * server's reason, quoting the refused line (a malformed line, a field type conflict, an unknown database, refused
- * credentials): retrying would not mend it.
+ * <p><b>Telemetry never holds up the job.</b> {@code write} puts the point's line into a bounded in-memory queue
+ * ({@link Builder#maxQueuedPoints}) and returns; a sender thread per subtask sends batches of
+ * {@link Builder#batchSize} points, at least every {@link Builder#flushInterval}. A checkpoint does not wait for
+ * the server. No server problem fails the task:
+ * <ul>
+ *   <li><b>Refused points</b> (HTTP 400 and other 4xx but 408/429; e.g. {@code partial write: field type
+ *       conflict}): the batch is split in halves and sent again down to single points, so that every point the
+ *       server accepts lands, and each refused point goes to the {@linkplain Builder#deadLetterFile dead-letter file}
+ *       (JSON lines: the point, the HTTP status, the server's error text, the server, the time). 401, 403 and 404
+ *       (credentials, permissions, an unknown database) dead-letter the whole batch. A refused point is never
+ *       retried.</li>
+ *   <li><b>Outages</b> (refused connections, timeouts of {@link Builder#requestTimeout}, 408, 429, 5xx): the points
+ *       go to a disk spill in {@link Builder#spillDirectory} ({@code subtask-<n>} per subtask, at most
+ *       {@link Builder#spillMaxBytes} unread bytes), and the sender retries its head with backoff (100 ms doubling
+ *       to 30 s) until the server answers, then drains the spill in order before newer points.</li>
+ * </ul>
  *
- * <p>Backpressure: at most {@link Builder#maxBufferedPoints} points are buffered or in flight; {@code write} waits
- * beyond that, so a stalled database slows the job instead of filling its memory. Metrics: {@code pointsWritten},
- * {@code requestsRetried}, {@code pointsRefused}, {@code bufferedPoints} (gauges).
+ * <p><b>Delivery guarantee.</b> At a checkpoint the writer moves the points still queued in memory to the spill (a
+ * disk append, no request), so every point written before a checkpoint is then delivered, refused (in the
+ * dead-letter file), on disk, in the one batch being sent, or counted as dropped. At-least-once for every point that
+ * reached the spill, for as long as the spill directory holds: across outages of any length, and across task and job
+ * restarts (a new writer on the same directory drains what the last one left before anything new; a closing writer
+ * moves its queue there too). A point written twice (a drain repeated after a crash, a split batch) lands on the same
+ * series and timestamp and overwrites itself. Lost, and counted in {@code pointsDropped}: points offered while the
+ * in-memory queue is full (the sender is behind by {@code maxQueuedPoints}) and points that no longer fit into a
+ * full spill (the newest are dropped, so what is kept is one unbroken stretch from the outage's start). Lost
+ * uncounted, when a process dies without closing its writer: the batch being sent (at most {@code batchSize}
+ * points) and what was queued since the last checkpoint, which the restored job writes again from its sources
+ * only if they replay it: the price of checkpoints that never wait for the server. Points reach the spill in the
+ * order they were queued, except that a batch being sent when the outage began follows what a checkpoint moved
+ * there meanwhile; InfluxDB orders by timestamp, not by arrival. At the end of input the writer waits at most
+ * {@link Builder#drainTimeout} for the last points to land; what is left stays in the spill. Each writer saves an
+ * {@link InfluxSinkReport} in its spill subdirectory when it closes.
+ *
+ * <p>Metrics: the standard {@code numRecordsSend} (points written) and {@code numRecordsSendErrors} (points
+ * dead-lettered or dropped), and counters {@code pointsWritten}, {@code pointsDeadLettered}, {@code pointsSpilled},
+ * {@code pointsDrained}, {@code pointsDropped}; gauges {@code queuedPoints}, {@code spilledPoints},
+ * {@code spillBytes}.
  *
  * <p>Secure is the default: {@code https} URLs and credentials (user and password, or a token, from a
  * {@link Secret}). A plain {@code http} URL or no credentials must be asked for with {@link Builder#allowInsecure()},
@@ -45,12 +72,14 @@ public final class InfluxSink implements Sink<InfluxPoint> {
     public static final int DEFAULT_BATCH_SIZE = 5_000;
     /** Default time after which a partial batch is sent. */
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
-    /** Default bound of buffered and in-flight points. */
-    public static final int DEFAULT_MAX_BUFFERED_POINTS = 50_000;
+    /** Default bound of the in-memory queue between the task thread and the sender. */
+    public static final int DEFAULT_MAX_QUEUED_POINTS = 100_000;
     /** Default timeout of one request. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    /** Default time a batch may be retried before the task fails. */
-    public static final Duration DEFAULT_RETRY_TIMEOUT = Duration.ofMinutes(2);
+    /** Default bound of the unread bytes in a subtask's disk spill: 256 MiB. */
+    public static final long DEFAULT_SPILL_MAX_BYTES = 256L * 1024 * 1024;
+    /** Default time the end of input waits for the last points to land. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Settings settings;
 
@@ -64,8 +93,9 @@ public final class InfluxSink implements Sink<InfluxPoint> {
     }
 
     @Override
-    public SinkWriter<InfluxPoint> createWriter(WriterInitContext context) {
-        return new InfluxSinkWriter(settings, context.getProcessingTimeService(), context.metricGroup());
+    public SinkWriter<InfluxPoint> createWriter(WriterInitContext context) throws IOException {
+        return new InfluxSinkWriter(settings, context.getProcessingTimeService(), context.metricGroup(),
+                context.getTaskInfo().getIndexOfThisSubtask());
     }
 
     /**
@@ -80,14 +110,27 @@ public final class InfluxSink implements Sink<InfluxPoint> {
      * @param insecure          true when asked for without TLS or credentials
      * @param batchSize         points per request
      * @param flushInterval     time after which a partial batch is sent
-     * @param maxBufferedPoints bound of buffered and in-flight points
+     * @param maxQueuedPoints   bound of the in-memory queue
      * @param requestTimeout    timeout of one request
-     * @param retryTimeout      how long a batch may be retried
+     * @param deadLetterFile    where refused points go (JSON lines)
+     * @param spillDir          the directory of the disk spill (a subdirectory per subtask)
+     * @param spillMaxBytes     bound of a subtask's spill
+     * @param drainTimeout      how long the end of input waits for the last points
      */
     public record Settings(String url, String database, String retentionPolicy, String user, Secret password,
                            Secret token, boolean insecure, int batchSize, Duration flushInterval,
-                           int maxBufferedPoints, Duration requestTimeout, Duration retryTimeout)
-            implements Serializable {
+                           int maxQueuedPoints, Duration requestTimeout, String deadLetterFile, String spillDir,
+                           long spillMaxBytes, Duration drainTimeout) implements Serializable {
+
+        /** The dead-letter file. */
+        public Path deadLetterPath() {
+            return Path.of(deadLetterFile);
+        }
+
+        /** The spill directory. */
+        public Path spillDirectory() {
+            return Path.of(spillDir);
+        }
     }
 
     /** Builds an {@link InfluxSink}; {@link #build()} checks every option and names the bad one. */
@@ -103,9 +146,12 @@ public final class InfluxSink implements Sink<InfluxPoint> {
         private boolean insecure;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
-        private int maxBufferedPoints = DEFAULT_MAX_BUFFERED_POINTS;
+        private int maxQueuedPoints = DEFAULT_MAX_QUEUED_POINTS;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private Duration retryTimeout = DEFAULT_RETRY_TIMEOUT;
+        private Path deadLetterFile;
+        private Path spillDirectory;
+        private long spillMaxBytes = DEFAULT_SPILL_MAX_BYTES;
+        private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
 
         private Builder() {
         }
@@ -159,9 +205,37 @@ public final class InfluxSink implements Sink<InfluxPoint> {
             return this;
         }
 
-        /** Bound of buffered and in-flight points; at least the batch size. */
-        public Builder maxBufferedPoints(int max) {
-            this.maxBufferedPoints = max;
+        /** Bound of the in-memory queue between the task thread and the sender; at least the batch size. */
+        public Builder maxQueuedPoints(int max) {
+            this.maxQueuedPoints = max;
+            return this;
+        }
+
+        /** The telemetry dead-letter file, JSON lines, appended to (required). */
+        public Builder deadLetterFile(Path file) {
+            this.deadLetterFile = file;
+            return this;
+        }
+
+        /**
+         * The directory of the disk spill (required; a subdirectory per subtask). It must survive a task restart for
+         * the spilled points to survive it: a local disk of the task manager, not a temporary directory that is
+         * wiped.
+         */
+        public Builder spillDirectory(Path dir) {
+            this.spillDirectory = dir;
+            return this;
+        }
+
+        /** Bound of the unread bytes in a subtask's spill; at least 1 KiB (default 256 MiB). */
+        public Builder spillMaxBytes(long max) {
+            this.spillMaxBytes = max;
+            return this;
+        }
+
+        /** How long the end of input waits for the last points to land; zero or positive. */
+        public Builder drainTimeout(Duration timeout) {
+            this.drainTimeout = timeout;
             return this;
         }
 
@@ -171,11 +245,6 @@ public final class InfluxSink implements Sink<InfluxPoint> {
             return this;
         }
 
-        /** How long a batch may be retried before the task fails; positive. */
-        public Builder retryTimeout(Duration timeout) {
-            this.retryTimeout = timeout;
-            return this;
-        }
 
         /**
          * The sink.
@@ -209,16 +278,32 @@ public final class InfluxSink implements Sink<InfluxPoint> {
             if (batchSize < 1 || batchSize > 1_000_000) {
                 throw new IllegalArgumentException(NAME + ": option 'batchSize' must be 1 … 1000000, got " + batchSize);
             }
-            if (maxBufferedPoints < batchSize) {
-                throw new IllegalArgumentException(NAME + ": option 'maxBufferedPoints' must be >= batchSize ("
-                        + batchSize + "), got " + maxBufferedPoints);
+            if (maxQueuedPoints < batchSize) {
+                throw new IllegalArgumentException(NAME + ": option 'maxQueuedPoints' must be >= batchSize ("
+                        + batchSize + "), got " + maxQueuedPoints);
             }
             requirePositive("flushInterval", flushInterval);
             requirePositive("requestTimeout", requestTimeout);
-            requirePositive("retryTimeout", retryTimeout);
+            if (deadLetterFile == null) {
+                throw new IllegalArgumentException(NAME + ": option 'deadLetterFile' is required (where refused "
+                        + "points go)");
+            }
+            if (spillDirectory == null) {
+                throw new IllegalArgumentException(NAME + ": option 'spillDirectory' is required (where points wait "
+                        + "while InfluxDB is unreachable)");
+            }
+            if (spillMaxBytes < 1024) {
+                throw new IllegalArgumentException(NAME + ": option 'spillMaxBytes' must be >= 1024, got "
+                        + spillMaxBytes);
+            }
+            if (drainTimeout == null || drainTimeout.isNegative()) {
+                throw new IllegalArgumentException(NAME + ": option 'drainTimeout' must be zero or positive, got "
+                        + drainTimeout);
+            }
             return new InfluxSink(new Settings(url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
                     database, retentionPolicy, user, password, token, insecure, batchSize, flushInterval,
-                    maxBufferedPoints, requestTimeout, retryTimeout));
+                    maxQueuedPoints, requestTimeout, deadLetterFile.toString(), spillDirectory.toString(),
+                    spillMaxBytes, drainTimeout));
         }
 
         private void checkUrl() {

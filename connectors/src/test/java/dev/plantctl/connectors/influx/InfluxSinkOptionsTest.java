@@ -3,6 +3,7 @@ package dev.plantctl.connectors.influx;
 import dev.plantctl.connectors.Secret;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,9 +32,16 @@ class InfluxSinkOptionsTest {
         assertThatThrownBy(() -> InfluxSink.builder().url("http://h:8086").database("d").allowInsecure()
                 .batchSize(0).build()).hasMessageContaining("'batchSize'");
         assertThatThrownBy(() -> InfluxSink.builder().url("http://h:8086").database("d").allowInsecure()
-                .batchSize(100).maxBufferedPoints(10).build()).hasMessageContaining("'maxBufferedPoints'");
+                .batchSize(100).maxQueuedPoints(10).build()).hasMessageContaining("'maxQueuedPoints'");
         assertThatThrownBy(() -> InfluxSink.builder().url("http://h:8086").database("d").allowInsecure()
-                .retryTimeout(Duration.ZERO).build()).hasMessageContaining("'retryTimeout'");
+                .requestTimeout(Duration.ZERO).build()).hasMessageContaining("'requestTimeout'");
+        assertThatThrownBy(() -> InfluxSink.builder().url("http://h:8086").database("d").allowInsecure()
+                .spillDirectory(Path.of("spill")).build()).hasMessageContaining("'deadLetterFile'");
+        assertThatThrownBy(() -> InfluxSink.builder().url("http://h:8086").database("d").allowInsecure()
+                .deadLetterFile(Path.of("dl.jsonl")).build()).hasMessageContaining("'spillDirectory'");
+        assertThatThrownBy(() -> InfluxSink.builder().url("http://h:8086").database("d").allowInsecure()
+                .deadLetterFile(Path.of("dl.jsonl")).spillDirectory(Path.of("spill")).spillMaxBytes(10).build())
+                .hasMessageContaining("'spillMaxBytes'");
     }
 
     @Test

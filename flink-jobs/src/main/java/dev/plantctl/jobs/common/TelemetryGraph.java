@@ -13,7 +13,25 @@ import java.util.List;
 /**
  * The telemetry part of a job graph, the same for every plant: readings, decisions (with setpoints, explanations
  * and shield interventions) and dead letters as points of the telemetry schema, the job's health sampled by a
- * {@link PipelineHealthProbe}, all written by one {@code InfluxSink} (at-least-once, flushed on checkpoints).
+ * {@link PipelineHealthProbe}, all written by one {@code InfluxSink}.
+ *
+ * <p><b>Control first, telemetry second.</b> The decision stream feeds both the setpoint sink and this branch, and
+ * in Flink an operator with two consumers waits whenever either consumer's input buffers are full. This branch is
+ * built so that it never makes the decision path wait or fail:
+ * <ul>
+ *   <li>The mappings to points ({@link ToInfluxPoints}) run chained to the operator whose records they map, cost a
+ *       few microseconds per record and never throw: a record the schema refuses is counted and logged, not
+ *       failed on.</li>
+ *   <li>The sink is never chained (it takes a union, and chaining is disabled besides): it runs as a task of its
+ *       own behind a network edge. Its writer only puts each point into a bounded in-memory queue, never waiting (a
+ *       full queue drops and counts the point), and a sender thread talks to InfluxDB. The sink's task therefore
+ *       always takes its input as fast as it comes, its input buffers never fill, and the decision operator's output
+ *       to it never blocks: a slow, refusing or unreachable InfluxDB cannot backpressure the setpoints.</li>
+ *   <li>A checkpoint does not wait for InfluxDB, so a stalled server never holds a checkpoint barrier, and no
+ *       server problem fails the sink's task: refused points go to the target's dead-letter file, points during an
+ *       outage to its disk spill ({@link TelemetryTarget}). A task failure would restart the whole job (one
+ *       pipelined region), which is why nothing in this branch is allowed to throw on bad data or a bad server.</li>
+ * </ul>
  */
 public final class TelemetryGraph {
 
@@ -53,9 +71,9 @@ public final class TelemetryGraph {
         return refused.union(health);
     }
 
-    /** Writes the points to the target's InfluxDB. */
+    /** Writes the points to the target's InfluxDB, never waiting for it (see the class comment). */
     public static void sink(DataStream<InfluxPoint> points, TelemetryTarget target) {
-        points.sinkTo(target.sink()).name("telemetry-influxdb").uid("telemetry-influxdb");
+        points.sinkTo(target.sink()).name("telemetry-influxdb").uid("telemetry-influxdb").disableChaining();
     }
 
     /** Tells which dead letters report a source outage rather than a refused input. */

@@ -140,8 +140,9 @@ public final class GreenhouseControlJob {
                         new IllegalStateException("no node for actuator " + s.actuator() + " of " + s.unitId()
                                 + " in the tag map")), config.writePolicy())
                 .withClockLead(config.controlPeriod().multipliedBy(2))
-                .withErrorSink(new RejectedSetpointsSink(sinkRejectionsFile(config),
-                        telemetry == null ? null : telemetry.sink()));
+                .withErrorSink(new RejectedSetpointsSink(sinkRejectionsFile(config), telemetry == null ? null
+                        : telemetry.withFilesUnder(telemetry.spillPath().resolveSibling("setpoint-sink-telemetry"))
+                        .sink()));
         if (config.plantClock() != null) {
             setpoints = setpoints.withPlantClock(config.plantClock());
         }

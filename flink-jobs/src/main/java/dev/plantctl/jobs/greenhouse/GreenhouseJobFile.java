@@ -8,6 +8,7 @@ import dev.plantctl.jobs.launch.ModelTrustKeys;
 import dev.plantctl.ml.registry.ModelTrust;
 import dev.plantctl.jobs.launch.OpcUaEndpointKeys;
 import dev.plantctl.jobs.launch.WritePolicyKeys;
+import dev.plantctl.jobs.launch.TelemetryKeys;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.file.Path;
@@ -38,8 +39,9 @@ import java.nio.file.Path;
  *       {@code max.out.of.orderness} (default 10 s), {@code idleness} (default 30 s)</li>
  *   <li>{@code explanations.file} and {@code dead.letters.file} (required): JSON lines</li>
  *   <li>{@code influx.url}, {@code influx.database}: when set, the job writes its telemetry (readings, decisions,
- *       health: {@code dashboards/README.md}) to this InfluxDB without credentials;
- *       {@code influx.health.interval} (default 1 s)</li>
+ *       health: {@code dashboards/README.md}) to this InfluxDB without credentials; {@code influx.health.interval},
+ *       {@code influx.dead.letters.file}, {@code influx.spill.dir}, {@code influx.spill.max.mib}: see
+ *       {@link TelemetryKeys}</li>
  *   <li>{@code dynamics.registry}: serve the learned dynamics ensemble from this model registry;
  *       {@code dynamics.check.interval} (default 30 s), {@code dynamics.threads} (default 1); every version must be
  *       signed by a key that {@code models.trusted.keys} and {@code models.allow.unsigned}
@@ -88,17 +90,7 @@ public record GreenhouseJobFile(GreenhouseJobConfig job, JobRuntimeSettings runt
                     cfg.duration("dynamics.check.interval", DynamicsServing.DEFAULT_CHECK_INTERVAL),
                     cfg.integer("dynamics.threads", 1, 1), trust);
         }
-        TelemetryTarget telemetry = null;
-        String influxUrl = cfg.optional("influx.url");
-        if (influxUrl != null) {
-            try {
-                telemetry = new TelemetryTarget(influxUrl, cfg.required("influx.database"), null, null,
-                        cfg.duration("influx.health.interval", TelemetryTarget.DEFAULT_HEALTH_INTERVAL));
-                telemetry.sink();
-            } catch (IllegalArgumentException e) {
-                throw cfg.bad("influx.url", e.getMessage());
-            }
-        }
+        TelemetryTarget telemetry = TelemetryKeys.read(cfg);
         cfg.requireOnlyKnownKeys();
         return new GreenhouseJobFile(job, runtime, dynamics, telemetry);
     }

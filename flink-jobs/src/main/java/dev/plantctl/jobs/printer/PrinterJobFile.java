@@ -9,6 +9,7 @@ import dev.plantctl.jobs.launch.ModelTrustKeys;
 import dev.plantctl.jobs.launch.WritePolicyKeys;
 import dev.plantctl.ml.registry.ModelTrust;
 import dev.plantctl.jobs.launch.MqttBrokerKeys;
+import dev.plantctl.jobs.launch.TelemetryKeys;
 import dev.plantctl.models.printer.PrintContext;
 import dev.plantctl.policy.IdentityPolicy;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -28,8 +29,9 @@ import java.nio.file.Path;
  *   <li>{@code expert.registry}: a model registry holding {@code printer-expert}; absent for the shipped expert.
  *       Its versions must be signed by a key that {@code models.trusted.keys} and {@code models.allow.unsigned}
  *       ({@link ModelTrustKeys}) trust</li>
- *   <li>{@code explanations.file} and {@code dead.letters.file} (required), {@code influx.url} and
- *       {@code influx.database} (telemetry), as for the greenhouse job</li>
+ *   <li>{@code explanations.file} and {@code dead.letters.file} (required), {@code influx.url},
+ *       {@code influx.database} and the other telemetry keys of {@link TelemetryKeys}, as for the greenhouse
+ *       job</li>
  *   <li>{@code write.policy}, {@code write.policy.identity} ({@link WritePolicyKeys}): what the job may send;
  *       the shipped policy's {@code printer-control} by default</li>
  *   <li>the runtime keys of {@link JobRuntimeSettings}; the checkpoint interval also paces the MQTT source's
@@ -65,12 +67,7 @@ public record PrinterJobFile(PrinterJobConfig job, JobRuntimeSettings runtime) {
         ModelTrust trust = ModelTrustKeys.read(cfg);
         cfg.required("explanations.file");
         cfg.required("dead.letters.file");
-        TelemetryTarget telemetry = null;
-        String influxUrl = cfg.optional("influx.url");
-        if (influxUrl != null) {
-            telemetry = new TelemetryTarget(influxUrl, cfg.required("influx.database"), null, null,
-                    TelemetryTarget.DEFAULT_HEALTH_INTERVAL);
-        }
+        TelemetryTarget telemetry = TelemetryKeys.read(cfg);
         JobRuntimeSettings runtime = JobRuntimeSettings.read(cfg);
         IdentityPolicy policy = WritePolicyKeys.read(cfg, PrinterJobConfig.DEFAULT_IDENTITY);
         cfg.requireOnlyKnownKeys();

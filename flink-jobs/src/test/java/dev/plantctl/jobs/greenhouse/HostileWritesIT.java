@@ -80,7 +80,7 @@ class HostileWritesIT {
              GreenhouseOpcUaServer server = GreenhouseOpcUaServer.builder().compartments(COMPARTMENTS)
                      .clockMode(ClockMode.ACCELERATED).accelerationFactor(10).stepSeconds(60).startTime(START)
                      .recordAppliedSetpoints().start()) {
-            TelemetryTarget telemetry = TelemetryTarget.withoutCredentials(influx.url());
+            TelemetryTarget telemetry = TelemetryTarget.withoutCredentials(influx.url(), dir);
             telemetry.createDatabase();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);

@@ -5,6 +5,7 @@ import dev.plantctl.connectors.opcua.KeyStoreEntry;
 import dev.plantctl.connectors.opcua.OpcUaEndpoint;
 import dev.plantctl.connectors.opcua.OpcUaIdentity;
 import dev.plantctl.connectors.opcua.TestCertificates;
+import dev.plantctl.jobs.common.TelemetryTarget;
 import dev.plantctl.jobs.greenhouse.GreenhouseJobConfig;
 import dev.plantctl.jobs.greenhouse.DynamicsServing;
 import dev.plantctl.jobs.greenhouse.GreenhouseJobFile;
@@ -89,6 +90,29 @@ class GreenhouseJobFileTest {
                 + "tagmap=gh.yaml\nopcua.plant.clock=i=2258\n")).job().plantClock()).isEqualTo("i=2258");
         assertThat(GreenhouseJobFile.read(Files.writeString(dir.resolve("c.properties"), MINIMAL
                 + "opcua.plant.clock=none\n")).job().plantClock()).isNull();
+    }
+
+    @Test
+    void telemetryRefusalsAndTheSpillGoBesideTheDeadLettersUnlessTheFileSaysWhere(@TempDir Path dir)
+            throws Exception {
+        String influx = MINIMAL + "influx.url=http://127.0.0.1:8086\ninflux.database=plant\n";
+        TelemetryTarget defaults = GreenhouseJobFile.read(Files.writeString(dir.resolve("a.properties"), influx))
+                .telemetry();
+        assertThat(defaults.deadLetterPath()).isEqualTo(dir.resolve("out/telemetry-dead-letters.jsonl"));
+        assertThat(defaults.spillPath()).isEqualTo(dir.resolve("out/telemetry-spill"));
+        assertThat(defaults.spillMaxBytes()).isEqualTo(256L << 20);
+
+        TelemetryTarget named = GreenhouseJobFile.read(Files.writeString(dir.resolve("b.properties"), influx + """
+                influx.dead.letters.file=telemetry/refused.jsonl
+                influx.spill.dir=/var/lib/plantctl/spill
+                influx.spill.max.mib=64
+                """)).telemetry();
+        assertThat(named.deadLetterPath()).isEqualTo(dir.resolve("telemetry/refused.jsonl"));
+        assertThat(named.spillPath()).isEqualTo(Path.of("/var/lib/plantctl/spill"));
+        assertThat(named.spillMaxBytes()).isEqualTo(64L << 20);
+
+        Path zero = Files.writeString(dir.resolve("z.properties"), influx + "influx.spill.max.mib=0\n");
+        assertThatThrownBy(() -> GreenhouseJobFile.read(zero)).hasMessageContaining("'influx.spill.max.mib'");
     }
 
     @Test

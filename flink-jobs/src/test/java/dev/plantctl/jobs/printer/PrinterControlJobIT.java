@@ -51,7 +51,7 @@ class PrinterControlJobIT {
     void correctsTheColdHotendOverMqttAndExplainsEveryLayer(@TempDir Path dir) throws Exception {
         try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start("127.0.0.1", 0);
              InfluxServer influx = InfluxServer.builder().start()) {
-            TelemetryTarget telemetry = TelemetryTarget.withoutCredentials(influx.url());
+            TelemetryTarget telemetry = TelemetryTarget.withoutCredentials(influx.url(), dir);
             telemetry.createDatabase();
             PrintJob job = PrintJob.standard("it", Material.PLA, LAYERS);
             PrinterJobConfig config = new PrinterJobConfig(MqttBroker.insecure(broker.url()), "printer-it",
