@@ -28,8 +28,8 @@ import java.util.Objects;
  * counted (metric {@code setpointsRefusedByPolicy}). The gate's clock is the plant's time when a
  * {@linkplain #withPlantClock plant clock} is read, else the watermark plus a lead of one control period: a
  * controller that claims a later issue time does not make time pass for the gate. The first write of an actuator
- * after a fresh start is bounded by its range only (the job's shield starts from all actuators off). The gate's
- * memory is checkpointed with the watermark, so a restored writer judges rates as the failed one did.
+ * after a fresh start or a restore is bounded by its range only (the job's shield starts from all actuators off;
+ * across a restore the decision operator's gate, in keyed state, judges rates, see {@code SetpointWriterState}).
  * A setpoint whose actuator has no node is {@link RejectedSetpoint.Reason#NO_NODE}, never a task failure.
  *
  * <p>Each item's status is checked. A Bad result whose status the {@link SetpointRetryPolicy} names as transient

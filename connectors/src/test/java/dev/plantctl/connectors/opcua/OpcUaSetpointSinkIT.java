@@ -213,26 +213,6 @@ class OpcUaSetpointSinkIT {
         assertThat(server.writesRejected("c1")).isZero();
     }
 
-    /** A restored writer remembers what it wrote: a controller cannot use a restart to jump. */
-    @Test
-    void aRestoredWriterJudgesRatesFromTheValuesWrittenBeforeTheFailure() throws Exception {
-        SetpointWriteSettings settings = SetpointWriteSettings.defaults(TestPolicies.greenhouse());
-        SetpointWriterState.Serializer serializer = new SetpointWriterState.Serializer();
-        byte[] checkpoint;
-        try (OpcUaSetpointWriter writer = writer(settings, SetpointWriterState.EMPTY)) {
-            writer.write(decision(setpoint("a", GreenhouseSignals.HEATING, 30, T0.plusSeconds(900))), context(T0));
-            checkpoint = serializer.serialize(writer.snapshotState(1).get(0));
-        }
-        try (OpcUaSetpointWriter writer = writer(settings, serializer.deserialize(2, checkpoint))) {
-            writer.write(decision(setpoint("b", GreenhouseSignals.HEATING, 46, T0.plusSeconds(900))), context(T0));
-        }
-        assertThat(errors).singleElement().satisfies(r -> {
-            assertThat(r.status()).isEqualTo("rate");
-            assertThat(r.detail()).contains("change from 30");
-        });
-        assertThat(server.writesAccepted("c1")).isEqualTo(1);
-    }
-
     @Test
     void anActuatorWithoutANodeIsRejectedNotAFailure() throws Exception {
         IdentityPolicy any = TestPolicies.permissive();

@@ -43,10 +43,10 @@ import java.util.Optional;
  *
  * <p>The gate's clock is the plant's time when a plant clock node is read, else the watermark plus the clock lead
  * (before the first watermark, the first decision's time: time does not pass for the gate until the sources say
- * so). The first write of an actuator after a fresh start is bounded by its range; every later one, also after a
- * restore, by its rate too.
+ * so). The first write of an actuator after a fresh start or a restore is bounded by its range; every later one by
+ * its rate too (the decision operator's own gate judges rates across restores, see {@link SetpointWriterState}).
  *
- * <p>Its state is the highest watermark it has seen and the gate's memory: after a restore the watermark starts again from nothing until
+ * <p>Its state is the highest watermark it has seen: after a restore the watermark starts again from nothing until
  * the sources emit one, and the decisions replayed in that gap are checked for expiry against the restored one.
  * With a plant clock node it reads the plant's time before each decision's write and drops what expired by it; with
  * a validity node it writes the decision's expiry in the same request, and counts what the plant refuses
@@ -84,14 +84,13 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, S
      * @param errors            the error output of rejected setpoints; {@code null}: they are only logged and
      *                          counted
      * @param restored          the state restored, {@link SetpointWriterState#EMPTY} for none
-     * @throws IOException when the server cannot be reached or the restored gate state is corrupt
+     * @throws IOException when the server cannot be reached
      */
     public OpcUaSetpointWriter(OpcUaEndpoint endpoint, SetpointAddressing addressing, SetpointWriteSettings settings,
                                SinkWriter<RejectedSetpoint> errors, SetpointWriterState restored, MetricGroup metrics)
             throws IOException {
         this.highestWatermark = restored.watermark();
-        this.gate = restored.gate().length == 0 ? new SetpointGate(settings.policy())
-                : SetpointGate.restore(settings.policy(), restored.gate());
+        this.gate = new SetpointGate(settings.policy());
         this.endpoint = endpoint;
         this.addressing = addressing;
         this.settings = settings;
@@ -344,10 +343,10 @@ public final class OpcUaSetpointWriter implements StatefulSinkWriter<Decision, S
         return node;
     }
 
-    /** The highest watermark seen and the gate's memory, so that a restored writer judges as this one did. */
+    /** The highest watermark seen, so that a restored writer checks expiry against it ({@link SetpointWriterState}). */
     @Override
     public List<SetpointWriterState> snapshotState(long checkpointId) {
-        return List.of(new SetpointWriterState(highestWatermark, gate.state()));
+        return List.of(new SetpointWriterState(highestWatermark));
     }
 
     @Override
