@@ -34,6 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -188,16 +190,10 @@ final class PrinterDemo {
      * just that.
      */
     private static void awaitEnd(JobClient client) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (client.getJobStatus().get().isGloballyTerminalState()) {
-                    return;
-                }
-            } catch (ExecutionException | IllegalStateException ended) {
-                return;
-            }
-            Thread.sleep(50);
+        try {
+            client.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | IllegalStateException | TimeoutException ended) {
+            // cancelled (the result is a failure), gone with the MiniCluster, or still closing: the reports say which
         }
     }
 

@@ -136,9 +136,8 @@ public final class GcodeGate {
             line.parameters().forEach((name, value) -> {
                 ParameterRule p = rule.parameters().get(name);
                 if (p.change() != null) {
-                    Range span = p.range() != null ? p.range() : new Range(0, 1000);
                     history.record(key(printer, line, name), value, now.toEpochMilli(),
-                            p.change().horizon(span).toMillis());
+                            p.change().horizon(span(p, material)).toMillis());
                 }
             });
         }
@@ -218,6 +217,11 @@ public final class GcodeGate {
             newTotals.put(key, sum);
         }
         return Optional.empty();
+    }
+
+    /** The values a parameter may take: its range, else the material's window (a passed check found one). */
+    private Range span(ParameterRule p, String material) {
+        return p.range() != null ? p.range() : policy.materials().get(material.toUpperCase(Locale.ROOT));
     }
 
     private static String key(String printer, GcodeLine line, String parameter) {

@@ -1,5 +1,7 @@
 package dev.plantctl.policy;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,7 @@ public record GcodeLine(String command, Map<String, Double> parameters, boolean 
 
     public GcodeLine {
         Objects.requireNonNull(command, "command");
-        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
     /**
@@ -56,7 +58,7 @@ public record GcodeLine(String command, Map<String, Double> parameters, boolean 
         if (lines.length > MAX_LINES) {
             throw new IllegalArgumentException("the script has " + lines.length + " lines, more than " + MAX_LINES);
         }
-        List<GcodeLine> out = new java.util.ArrayList<>(lines.length);
+        List<GcodeLine> out = new ArrayList<>(lines.length);
         for (int i = 0; i < lines.length; i++) {
             try {
                 out.add(parse(lines[i]));

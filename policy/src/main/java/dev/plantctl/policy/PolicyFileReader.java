@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -245,7 +246,7 @@ final class PolicyFileReader {
             String k = scalar(t.getKeyNode(), key + " (a key)");
             if (allowed != null && !allowed.contains(k)) {
                 throw error(t.getKeyNode(), key + "." + k, "unknown key '" + k + "' (known: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+                        + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
             if (out.put(k, t.getValueNode()) != null) {
                 throw error(t.getKeyNode(), key + "." + k, "key '" + k + "' is given twice");

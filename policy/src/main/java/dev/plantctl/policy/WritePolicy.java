@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * An actuator write policy file (YAML, format {@value #FORMAT}): per controller identity, which actuators it may
@@ -109,7 +110,7 @@ public final class WritePolicy implements Serializable {
         IdentityPolicy p = identities.get(identity);
         if (p == null) {
             throw new PolicyException(name, 0, "identities", "no identity '" + identity + "' (the policy has "
-                    + String.join(", ", new java.util.TreeSet<>(identities.keySet())) + ")");
+                    + String.join(", ", new TreeSet<>(identities.keySet())) + ")");
         }
         return p;
     }

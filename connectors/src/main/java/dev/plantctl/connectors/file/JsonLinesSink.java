@@ -1,5 +1,6 @@
 package dev.plantctl.connectors.file;
 
+import dev.plantctl.connectors.internal.TornLines;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
@@ -9,7 +10,6 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -53,30 +53,8 @@ public final class JsonLinesSink implements Sink<String>, SupportsWriterState<St
     public StatefulSinkWriter<String, Long> restoreWriter(WriterInitContext context, Collection<Long> recoveredState)
             throws IOException {
         long lines = recoveredState.stream().mapToLong(Long::longValue).sum();
-        dropTornLastLine(file(context));
+        TornLines.dropTornLastLine(file(context));
         return open(context, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    /** Cuts a last line that a killed writer left without its line break (a part of one line) off the file. */
-    private static void dropTornLastLine(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long end = channel.size();
-            ByteBuffer one = ByteBuffer.allocate(1);
-            while (end > 0) {
-                one.clear();
-                channel.read(one, end - 1);
-                if (one.get(0) == '\n') {
-                    break;
-                }
-                end--;
-            }
-            if (end < channel.size()) {
-                channel.truncate(end);
-            }
-        }
     }
 
     private Path file(WriterInitContext context) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the job puts around every greenhouse controller, so that no controller's output reaches a sink unchecked:
@@ -155,7 +156,7 @@ public final class GreenhouseDecisionGuard implements Serializable {
         if (!seen.containsAll(ACTUATORS)) {
             Set<String> missing = new HashSet<>(ACTUATORS);
             missing.removeAll(seen);
-            return Optional.of("it has no setpoint for " + String.join(", ", new java.util.TreeSet<>(missing)));
+            return Optional.of("it has no setpoint for " + String.join(", ", new TreeSet<>(missing)));
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.plantctl.connectors.influx.internal;
 
+import dev.plantctl.connectors.internal.TornLines;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,7 +9,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,23 +119,7 @@ public final class SpillBuffer implements Closeable {
 
     /** Cuts a record that a crash left without its line break off the end of the segment. */
     private void truncateToLastRecord(long segment) throws IOException {
-        Path p = segmentPath(segment);
-        try (FileChannel channel = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long end = channel.size();
-            ByteBuffer one = ByteBuffer.allocate(1);
-            while (end > 0) {
-                one.clear();
-                channel.read(one, end - 1);
-                if (one.get(0) == '\n') {
-                    break;
-                }
-                end--;
-            }
-            if (end < channel.size()) {
-                channel.truncate(end);
-            }
-            segments.put(segment, end);
-        }
+        segments.put(segment, TornLines.dropTornLastLine(segmentPath(segment)));
     }
 
     private static long countRecords(Path segment, long from) throws IOException {
